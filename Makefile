@@ -1,0 +1,41 @@
+# comfy-harness — build, test and demo entry points. Every target installs the system packages it
+# needs first (`deps`), so a fresh Debian machine with the Swift toolchain only needs `make test`.
+SWIFT ?= swift
+APT_PACKAGES := libcurl4-openssl-dev libpng-dev pkg-config
+BIN_DEBUG := .build/debug/comfy-harness
+
+.PHONY: all deps build release test demo clean format lint
+
+all: build
+
+# Installs libcurl/libpng headers and pkg-config when they are missing (apt-get, as root).
+deps:
+	@if ! pkg-config --exists libcurl libpng16 2>/dev/null; then \
+		echo "Installing system packages: $(APT_PACKAGES)"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# The whole test suite, against the built-in simulator on 127.0.0.1 only.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Starts the simulator in-process on a free loopback port and runs scenarios/demo.yaml against it.
+demo: build
+	$(BIN_DEBUG) demo
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests
+
+clean:
+	rm -rf .build

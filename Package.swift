@@ -1,0 +1,116 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode with the upcoming features the
+/// Hummingbird family uses, so `any` and import visibility are explicit.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "comfy-harness",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "comfy-harness", targets: ["comfy-harness"]),
+        .library(name: "ComfyClient", targets: ["ComfyClient"]),
+        .library(name: "ComfyImage", targets: ["ComfyImage"]),
+        .library(name: "ComfySimulator", targets: ["ComfySimulator"]),
+        .library(name: "Harness", targets: ["Harness"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: the only C code we link, found with pkg-config, installed by `make deps`.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng16",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        // Typed wrappers for what Swift cannot call (variadic curl_easy_setopt, libpng macros, text chunks).
+        .target(name: "CShims", dependencies: ["CCurl", "CPNG"]),
+
+        .target(
+            name: "ComfyClient",
+            dependencies: [
+                "CCurl", "CShims",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ComfyImage",
+            dependencies: ["CPNG", "CShims"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ComfySimulator",
+            dependencies: [
+                "ComfyImage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Harness",
+            dependencies: [
+                "ComfyClient", "ComfyImage",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HarnessCLI",
+            dependencies: [
+                "Harness", "ComfyClient", "ComfySimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "comfy-harness",
+            dependencies: ["HarnessCLI"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "ComfyClientTests",
+            dependencies: ["ComfyClient", "ComfySimulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ComfyImageTests",
+            dependencies: ["ComfyImage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ComfySimulatorTests",
+            dependencies: ["ComfySimulator", "ComfyClient", "ComfyImage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: ["Harness", "HarnessCLI", "ComfySimulator"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,67 @@
+#ifndef COMFY_HARNESS_CSHIMS_H
+#define COMFY_HARNESS_CSHIMS_H
+/*
+ * Typed wrappers for the C calls Swift cannot make itself:
+ *  - curl_easy_setopt / curl_easy_getinfo / curl_multi_setopt are variadic;
+ *  - libpng's PNG_FORMAT_* and PNG_IMAGE_SIZE are macros that do not import;
+ *  - text chunks and fast-zlib encoding need libpng's classic API, whose errors longjmp: the
+ *    setjmp stays inside these C functions so a longjmp never crosses a Swift frame.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <curl/curl.h>
+#include <png.h>
+
+/* ---- libcurl ---- */
+typedef size_t (*chs_data_cb)(char *ptr, size_t size, size_t nmemb, void *userdata);
+typedef int (*chs_xferinfo_cb)(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                               curl_off_t ulnow);
+
+CURLcode chs_easy_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode chs_easy_setopt_ptr(CURL *handle, CURLoption option, const void *value);
+CURLcode chs_easy_setopt_off(CURL *handle, CURLoption option, curl_off_t value);
+CURLcode chs_easy_setopt_data_cb(CURL *handle, CURLoption option, chs_data_cb callback);
+CURLcode chs_easy_setopt_xferinfo_cb(CURL *handle, chs_xferinfo_cb callback);
+CURLcode chs_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode chs_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
+CURLcode chs_easy_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value);
+CURLcode chs_easy_getinfo_ptr(CURL *handle, CURLINFO info, void **value);
+CURLMcode chs_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+/* CURLVERSION_NOW is a macro. */
+const curl_version_info_data *chs_curl_version_info(void);
+
+/* ---- libpng ---- */
+/* PNG_FORMAT_RGBA / PNG_FORMAT_RGB as plain constants. */
+extern const uint32_t chs_png_format_rgba;
+extern const uint32_t chs_png_format_rgb;
+extern const uint32_t chs_png_image_version;
+
+/* One text chunk (tEXt, zTXt or iTXt), key and text NUL-terminated, owned by the caller's callback. */
+typedef void (*chs_png_text_cb)(void *context, const char *key, const char *text, size_t text_length);
+
+/*
+ * Reads the text chunks that come before the image data (ComfyUI writes `prompt` and `workflow`
+ * there). Returns 0 on success, otherwise -1 with a message in `error` (NUL-terminated).
+ */
+int chs_png_read_text(const uint8_t *data, size_t size, chs_png_text_cb callback, void *context, char *error,
+                      size_t error_capacity);
+
+/* A malloc'ed byte buffer returned by the encoder; release with chs_buffer_free. */
+typedef struct {
+    uint8_t *bytes;
+    size_t length;
+    size_t capacity;
+} chs_buffer;
+
+void chs_buffer_free(chs_buffer *buffer);
+
+/*
+ * Encodes 8-bit pixels (channels 3 = RGB, 4 = RGBA, rows packed) as PNG at the given zlib level
+ * (0-9), with `text_count` tEXt chunks written before the image data. Returns 0 on success, else -1
+ * with a message in `error`.
+ */
+int chs_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, int zlib_level,
+                   const char *const *text_keys, const char *const *text_values, int text_count, chs_buffer *out,
+                   char *error, size_t error_capacity);
+
+#endif
