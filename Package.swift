@@ -80,6 +80,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            // The HTML report template is a real file, compiled into the binary (no Bundle lookup at run time).
+            resources: [.embedInCode("Report/Resources/report.html")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,1 +1,3 @@
 import HarnessCLI
+
+await ComfyHarnessCommand.main()

@@ -1,0 +1,133 @@
+import ComfyClient
+import Synchronization
+
+/// Replays a scenario's workflows at its configured load against one or more servers and hands
+/// every finished prompt to the recorder.
+///
+/// Closed model: N workers submit back to back (N follows the stages). Open model: prompts are due
+/// at the `ArrivalSchedule`'s planned times whatever the server does; when `max_in_flight` is
+/// reached a prompt waits for a slot but keeps its planned time, so the wait shows in `latency`.
+public final class LoadDriver: Sendable {
+    public let scenario: Scenario
+    public let connections: [ServerConnection]
+    public let clock: RunClock
+    public let recorder: RunRecorder
+    public let download: DownloadPolicy
+    public let runSeed: UInt64
+    private let state = Mutex(State())
+
+    private struct State {
+        var stopping = false
+        var planner: PromptPlanner?
+        var issued = 0
+    }
+
+    public init(
+        scenario: Scenario, connections: [ServerConnection], clock: RunClock, recorder: RunRecorder,
+        download: DownloadPolicy = .measure, runSeed: UInt64 = 0x5EED
+    ) {
+        self.scenario = scenario
+        self.connections = connections
+        self.clock = clock
+        self.recorder = recorder
+        self.download = download
+        self.runSeed = runSeed
+        state.withLock { $0.planner = PromptPlanner(workflows: scenario.workflows, runSeed: runSeed) }
+    }
+
+    /// Stops issuing new prompts; prompts in flight run to completion (or are cancelled by `cancelInFlight`).
+    public func requestStop() {
+        state.withLock { $0.stopping = true }
+    }
+
+    public var isStopping: Bool { state.withLock { $0.stopping } }
+
+    /// Runs the load until the request budget or duration is spent, or a stop is requested.
+    public func run() async {
+        switch scenario.load.mode {
+        case .closed: await runClosed()
+        case .open: await runOpen()
+        }
+    }
+
+    // MARK: - Issuing
+
+    /// The next prompt to send, or nil when the budget is spent or the run is stopping.
+    private func issue(at time: Double) -> PlannedPrompt? {
+        state.withLock { state in
+            guard !state.stopping else { return nil }
+            if let limit = scenario.load.requests, state.issued >= limit { return nil }
+            if let duration = scenario.load.duration, time >= duration.seconds { return nil }
+            let sequence = state.issued
+            state.issued += 1
+            return state.planner?.next(sequence: sequence)
+        }
+    }
+
+    private func lifecycle(for sequence: Int) -> PromptLifecycle {
+        let connection = connections[sequence % connections.count]
+        return PromptLifecycle(
+            connection: connection, clock: clock, timeout: scenario.load.timeout.seconds, download: download)
+    }
+
+    private func execute(_ planned: PlannedPrompt, scheduledAt: Double) async {
+        await recorder.started()
+        let record = await lifecycle(for: planned.sequence).run(planned, scheduledAt: scheduledAt)
+        await recorder.finished(record)
+    }
+
+    // MARK: - Closed model
+
+    private func runClosed() async {
+        let profile = scenario.load.concurrencyProfile
+        let workers = max(1, Int(profile.points.map(\.level).max() ?? 1))
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<workers {
+                group.addTask { await self.closedWorker(worker, profile: profile) }
+            }
+        }
+    }
+
+    private func closedWorker(_ worker: Int, profile: LoadProfile) async {
+        while !isStopping {
+            let now = clock.now
+            // Worker k is active while the profile's concurrency exceeds k.
+            if Double(worker) >= profile.level(at: now).rounded() {
+                if now >= profile.duration, scenario.load.duration == nil, scenario.load.requests == nil { return }
+                if let duration = scenario.load.duration, now >= duration.seconds { return }
+                try? await Task.sleep(for: .milliseconds(20))
+                continue
+            }
+            guard let planned = issue(at: now) else { return }
+            await execute(planned, scheduledAt: now)
+        }
+    }
+
+    // MARK: - Open model
+
+    private func runOpen() async {
+        var schedule = ArrivalSchedule(profile: scenario.load.rateProfile, process: scenario.load.arrivalProcess)
+        let slots = SlotPool(limit: scenario.load.maxInFlight)
+        await withTaskGroup(of: Void.self) { group in
+            while let due = schedule.next() {
+                try? await clock.sleep(until: due)
+                await slots.acquire()
+                guard let planned = issue(at: due) else {
+                    await slots.release()
+                    break
+                }
+                group.addTask {
+                    await self.execute(planned, scheduledAt: due)
+                    await slots.release()
+                }
+            }
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a Double.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,184 @@
+import ComfyClient
+import Foundation
+
+/// Drives one prompt from submission to downloaded outputs and classifies how it ended.
+///
+/// Order matters: the prompt id is registered with the router before the POST (events can beat
+/// the HTTP reply); completion waits for `executing: null`, sent after the history entry is
+/// written (§5.5 of the protocol notes); `create_time` comes from that entry.
+public struct PromptLifecycle: Sendable {
+    public let connection: ServerConnection
+    public let clock: RunClock
+    public let timeout: Double
+    public let download: DownloadPolicy
+    /// How long to wait for `executing: null` after the terminal event before asking /history.
+    public var historyGrace: Double = 2
+    /// Poll interval for `/history/{id}` while the WebSocket is down.
+    public var pollInterval: Duration = .seconds(1)
+
+    public init(connection: ServerConnection, clock: RunClock, timeout: Double, download: DownloadPolicy) {
+        self.connection = connection
+        self.clock = clock
+        self.timeout = timeout
+        self.download = download
+    }
+
+    /// Runs the prompt; never throws: every failure becomes the record's outcome.
+    public func run(_ planned: PlannedPrompt, scheduledAt: Double) async -> PromptRecord {
+        let promptID = UUID().uuidString.lowercased()
+        var timeline = PromptTimeline(
+            record: PromptRecord(
+                promptID: promptID, sequence: planned.sequence, workflow: planned.workflow, seed: planned.seed,
+                server: connection.endpoint.baseURL, scheduledAt: scheduledAt),
+            prompt: planned.prompt)
+        let signals = connection.router.register(promptID)
+        defer { connection.router.unregister(promptID) }
+
+        timeline.record.sentAt = clock.now
+        do {
+            let accepted = try await connection.client.submit(
+                prompt: planned.prompt, promptID: promptID, clientID: connection.clientID)
+            timeline.record.acceptedAt = clock.now
+            timeline.record.number = accepted.number
+        } catch {
+            timeline.record.acceptedAt = clock.now
+            timeline.record.outcome = FailureClassifier.outcome(for: error)
+            timeline.record.failure = .init(message: String(describing: error), status: FailureClassifier.status(of: error))
+            return timeline.record
+        }
+
+        let deadline = scheduledAt + timeout
+        let ending = await follow(&timeline, signals: signals, promptID: promptID, deadline: deadline)
+        var record = timeline.record
+        if case .cancelled = ending {
+            record.outcome = .cancelled
+            record.failure = .init(message: "removed from the server queue when the run stopped")
+            return record
+        }
+        var entry: HistoryEntry?
+        if case .history(let polled) = ending {
+            entry = polled
+        } else {
+            entry = try? await connection.client.waitForHistory(promptID: promptID)
+        }
+        if let entry { HistoryMerger.merge(entry, into: &record) }
+
+        if record.terminalEvent == nil {
+            record.outcome = await classifyUnfinished(promptID: promptID, historyFound: entry != nil)
+            return record
+        }
+        if record.terminalEvent == "execution_success" {
+            record.outcome = timeline.fullyCached || record.executedNothing(nodeCount: timeline.nodeCount) ? .cached : .ok
+        }
+        if record.outcome == .ok {
+            await downloadOutputs(&record)
+        }
+        return record
+    }
+
+    /// How following a prompt's signals ended.
+    private enum Ending {
+        case events
+        case history(HistoryEntry)
+        case deadline
+        case cancelled
+    }
+
+    /// Consumes signals until the prompt is done, the deadline passes or the run cancels it.
+    private func follow(
+        _ timeline: inout PromptTimeline, signals: AsyncStream<EventRouter.Signal>, promptID: String, deadline: Double
+    ) async -> Ending {
+        let router = connection.router
+        let timer = Task {
+            try? await clock.sleep(until: deadline)
+            if !Task.isCancelled { router.deliver(.deadline, to: promptID) }
+        }
+        defer { timer.cancel() }
+        var poller: Task<Void, Never>?
+        defer { poller?.cancel() }
+        var graceTimer: Task<Void, Never>?
+        defer { graceTimer?.cancel() }
+
+        for await signal in signals {
+            switch signal {
+            case .event(let received):
+                timeline.apply(received.event, at: clock.seconds(at: received.receivedAt))
+                if timeline.historyWritten { return .events }
+                if timeline.terminated && graceTimer == nil {
+                    // Some servers (and proxies that drop the last frame) never send executing:null.
+                    let until = clock.now + historyGrace
+                    graceTimer = Task {
+                        try? await clock.sleep(until: until)
+                        if !Task.isCancelled { router.deliver(.deadline, to: promptID) }
+                    }
+                }
+            case .socketDown:
+                if poller == nil { poller = startPolling(promptID) }
+            case .socketUp:
+                break  // keep polling: events missed while down are never replayed
+            case .history(let entry):
+                return .history(entry)
+            case .deadline:
+                return .deadline
+            case .cancelled:
+                return .cancelled
+            }
+        }
+        return .deadline
+    }
+
+    private func startPolling(_ promptID: String) -> Task<Void, Never> {
+        let client = connection.client, router = connection.router, interval = pollInterval
+        return Task {
+            while !Task.isCancelled {
+                if let entry = try? await client.history(promptID: promptID), entry.isFinished {
+                    router.deliver(.history(entry), to: promptID)
+                    return
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// No terminal event by the deadline: still queued or running → timeout (and cancelled on the
+    /// server so it stops costing GPU time); nowhere to be found → lost.
+    private func classifyUnfinished(promptID: String, historyFound: Bool) async -> PromptOutcome {
+        guard let queue = try? await connection.client.queue() else { return .timeout }
+        if queue.pending.contains(where: { $0.promptID == promptID }) {
+            try? await connection.client.deletePending([promptID])
+            return .timeout
+        }
+        if queue.running.contains(where: { $0.promptID == promptID }) {
+            try? await connection.client.interrupt(promptID: promptID)
+            return .timeout
+        }
+        return historyFound ? .timeout : .lost
+    }
+
+    private func downloadOutputs(_ record: inout PromptRecord) async {
+        guard download != .skip, !record.outputs.isEmpty else { return }
+        var bytes = 0
+        for (index, file) in record.outputs.enumerated() {
+            do {
+                let data = try await connection.client.view(file)
+                bytes += data.count
+                if case .keep(let directory) = download {
+                    try OutputStore.write(data, workflow: record.workflow, seed: record.seed, index: index, under: directory)
+                }
+            } catch {
+                record.outcome = FailureClassifier.outcome(for: error)
+                record.failure = .init(message: "downloading \(file.filename): \(error)", status: FailureClassifier.status(of: error))
+                break
+            }
+        }
+        record.downloadBytes = bytes
+        record.downloadedAt = clock.now
+    }
+}
+
+extension PromptRecord {
+    /// Success without a single `executing` node event means the server ran nothing new.
+    func executedNothing(nodeCount: Int) -> Bool {
+        phases.isEmpty && terminalEvent == "execution_success" && (cachedNodes?.count ?? 0) >= nodeCount
+    }
+}

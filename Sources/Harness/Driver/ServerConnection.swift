@@ -1,0 +1,41 @@
+import ComfyClient
+import Foundation
+
+/// One ComfyUI server as the run sees it: the HTTP client, this process's one WebSocket (its own
+/// client id: ComfyUI misroutes when a client id is shared between sockets) and the router.
+public final class ServerConnection: Sendable {
+    public let endpoint: ServerEndpoint
+    public let client: ComfyClient
+    public let clientID: String
+    public let router: EventRouter
+    public let stream: ComfyEventStream
+    private let pumpTask: Task<Void, Never>
+
+    public init(endpoint: ServerEndpoint, timeout: Duration = .seconds(30)) {
+        self.endpoint = endpoint
+        client = ComfyClient(endpoint: endpoint, timeout: timeout)
+        clientID = "comfy-harness-" + UUID().uuidString.lowercased()
+        let router = EventRouter()
+        self.router = router
+        let stream = ComfyEventStream(endpoint: endpoint, clientID: clientID)
+        self.stream = stream
+        pumpTask = Task { await router.pump(stream.updates) }
+        stream.start()
+    }
+
+    /// Waits (bounded) for the socket to connect, so the first prompts get events rather than polling.
+    public func waitUntilConnected(timeout: Double = 5) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(Int64(timeout * 1000)))
+        while clock.now < deadline {
+            if router.isConnected { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return router.isConnected
+    }
+
+    public func close() async {
+        await stream.stop()
+        pumpTask.cancel()
+    }
+}

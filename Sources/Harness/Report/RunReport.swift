@@ -1,0 +1,79 @@
+import Foundation
+
+/// The summary of one run, written as `run.json` beside `samples.jsonl` and `system_stats.jsonl`.
+public struct RunReport: Sendable, Codable {
+    /// Bumped when a field changes meaning or is removed.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion = RunReport.currentSchemaVersion
+    public var scenario: String
+    public var scenarioFile: String
+    public var startedAt: String
+    public var durationSeconds: Double
+    public var servers: [String]
+    public var environment: [EnvironmentFingerprint]
+    public var load: LoadSettings
+    public var overall: GroupSummary
+    public var workflows: [String: GroupSummary]
+    public var monitor: MonitorSummary
+    public var timeline: TimelineSummary
+    public var thresholds: [ThresholdResult]
+    /// The run was stopped early (Ctrl-C, SIGTERM, a threshold with abort_on_fail).
+    public var stoppedEarly: Bool
+    public var socketDisconnects: Int
+    public var samples: SamplesInfo
+    public var verdict: Verdict
+
+    /// Where the per-prompt records are and how many were written.
+    public struct SamplesInfo: Sendable, Codable, Equatable {
+        public var file: String
+        public var lines: Int
+        public var writeErrors: [String]
+    }
+
+    /// Pass or fail, the exit code, and the reasons in words.
+    public struct Verdict: Sendable, Codable, Equatable {
+        public var passed: Bool
+        public var exitCode: Int32
+        public var reasons: [String]
+    }
+
+    /// The load as configured, for the report header.
+    public struct LoadSettings: Sendable, Codable, Equatable {
+        public var mode: String
+        public var concurrency: Int?
+        public var ratePerSecond: Double?
+        public var arrival: String?
+        public var maxInFlight: Int?
+        public var stages: Int
+        public var requests: Int?
+        public var durationSeconds: Double?
+        public var warmup: Int
+        public var timeoutSeconds: Double
+    }
+
+    /// Writes the report as pretty JSON to `path` (atomically: a crash never leaves half a file).
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw HarnessError.io(path: path, reason: "cannot write the report: \(error)", hint: "check that the folder is writable")
+        }
+    }
+
+    public static func read(from path: String) throws -> RunReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw HarnessError.io(path: path, reason: "cannot read the file", hint: "pass a run folder that holds run.json")
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            return try decoder.decode(RunReport.self, from: data)
+        } catch {
+            throw HarnessError.io(path: path, reason: "not a comfy-harness run.json: \(error)", hint: nil)
+        }
+    }
+}

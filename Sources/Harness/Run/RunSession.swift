@@ -1,0 +1,93 @@
+import ComfyClient
+import Foundation
+
+/// One `comfy-harness run`: connects, preflights, drives the load, monitors the server, writes
+/// `samples.jsonl`, `system_stats.jsonl` and `run.json`, and decides the verdict.
+public final class RunSession: Sendable {
+    public let scenario: Scenario
+    public let options: RunOptions
+    public let directory: String
+    private let clock = RunClock()
+    private let driverBox = DriverBox()
+
+    public init(scenario: Scenario, options: RunOptions) {
+        self.scenario = scenario
+        self.options = options
+        directory = options.outputDirectory ?? RunDirectory.defaultPath(scenario: scenario.name)
+    }
+
+    /// Stops issuing prompts; in-flight ones are cancelled on the server (unless `cancelOnStop` is off).
+    public func requestStop() {
+        driverBox.driver?.requestStop()
+    }
+
+    /// Runs the scenario; throws only for problems found before any load is sent.
+    public func run(progress: ProgressPrinter? = nil) async throws -> RunReport {
+        let startedAt = Date()
+        let endpoints = try (options.servers ?? scenario.servers).map { url in
+            try ServerEndpoint(url: url, authorization: options.authorization, insecure: options.insecure)
+        }
+        guard !endpoints.isEmpty else {
+            throw HarnessError.usage(message: "\(scenario.sourcePath): no server to run against", hint: "add `server:` to the scenario or pass --server URL")
+        }
+        let connections = endpoints.map { ServerConnection(endpoint: $0, timeout: .seconds(30)) }
+        defer { Task { for connection in connections { await connection.close() } } }
+
+        var fingerprints: [EnvironmentFingerprint] = []
+        for connection in connections {
+            let stats = try await Preflight.systemStats(connection)
+            fingerprints.append(EnvironmentFingerprint(server: connection.endpoint.baseURL, stats: stats, tlsVerification: !options.insecure))
+        }
+        let prepared = options.preflight ? try await Preflight.check(scenario, on: connections[0]) : scenario
+
+        try RunDirectory.create(directory)
+        let writer = try SamplesWriter(path: directory + "/samples.jsonl")
+        let recorder = RunRecorder(writer: writer, warmup: scenario.load.warmup)
+        let monitor = SystemMonitor(
+            connections: connections, clock: clock, interval: scenario.monitor.interval, path: directory + "/system_stats.jsonl")
+        for connection in connections { _ = await connection.waitUntilConnected() }
+        await monitor.start()
+        let driver = LoadDriver(
+            scenario: prepared, connections: connections, clock: clock, recorder: recorder, download: options.download,
+            runSeed: options.runSeed)
+        driverBox.driver = driver
+        let ticker = progress.map { printer in
+            Task { await printer.run(recorder: recorder, monitor: monitor, connections: connections) }
+        }
+        let canceller = Task { await self.cancelOnStop(driver: driver, connections: connections) }
+
+        await driver.run()
+
+        canceller.cancel()
+        ticker?.cancel()
+        await progress?.finish()
+        await monitor.stop()
+        await writer.close()
+        return try await RunReportBuilder.build(
+            scenario: prepared, options: options, directory: directory, startedAt: startedAt, duration: clock.now,
+            recorder: recorder, monitor: monitor, environment: fingerprints, connections: connections,
+            stoppedEarly: driver.isStopping, samplesLines: await writer.lines)
+    }
+
+    /// Waits for a stop request, then clears this run's prompts off every server.
+    private func cancelOnStop(driver: LoadDriver, connections: [ServerConnection]) async {
+        while !driver.isStopping {
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { return }
+        }
+        guard options.cancelOnStop else { return }
+        for connection in connections {
+            await RunCanceller.cancelOwnPrompts(on: connection)
+        }
+    }
+}
+
+/// Holds the driver once it exists, so a signal handler can reach it.
+private final class DriverBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: LoadDriver?
+
+    var driver: LoadDriver? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

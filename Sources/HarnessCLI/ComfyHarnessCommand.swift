@@ -1,0 +1,17 @@
+import ArgumentParser
+import Harness
+
+/// The `comfy-harness` command: load tests, regression checks and reports for ComfyUI servers.
+public struct ComfyHarnessCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "comfy-harness",
+        abstract: "Load-test and regression-test ComfyUI servers.",
+        discussion: """
+            Exit codes: 0 pass · 1 runtime failure · 64 bad usage or scenario · 99 thresholds or regression failed.
+            """,
+        version: HarnessVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, InfoCommand.self, SimulateCommand.self, DemoCommand.self]
+    )
+
+    public init() {}
+}

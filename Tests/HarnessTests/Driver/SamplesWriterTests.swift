@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@testable import Harness
+
+@Suite("samples.jsonl")
+struct SamplesWriterTests {
+    @Test("every record is one line that reads back equal; a torn last line is skipped, not fatal")
+    func roundTripAndTornLine() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samples-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/samples.jsonl"
+        let writer = try SamplesWriter(path: path)
+        var records: [PromptRecord] = []
+        for index in 0..<5 {
+            var record = PromptRecord(promptID: "id-\(index)", sequence: index, workflow: "w", seed: index, server: "http://127.0.0.1:1", scheduledAt: Double(index))
+            record.outcome = index.isMultiple(of: 2) ? .ok : .execution
+            record.failure = index.isMultiple(of: 2) ? nil : .init(message: "line\nbreak \"quoted\"", node: "3")
+            records.append(record)
+            try await writer.append(record)
+        }
+        await writer.close()
+        // Simulate a crash in the middle of a write.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"promptID\":\"torn".utf8))
+        try handle.close()
+
+        let read = try SamplesWriter.read(path: path)
+        #expect(read.records == records)
+        #expect(read.skipped == 1)
+    }
+}
