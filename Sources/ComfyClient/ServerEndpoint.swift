@@ -80,6 +80,17 @@ public struct ServerEndpoint: Sendable, Hashable {
         return headers
     }
 
+    /// `text` with the authorization value, and its credential part after the scheme, replaced by `<redacted>`.
+    func redactingSecrets(in text: String) -> String {
+        guard let authorization, !authorization.isEmpty else { return text }
+        var result = text.replacingOccurrences(of: authorization, with: "<redacted>")
+        if let space = authorization.firstIndex(of: " ") {
+            let credential = authorization[authorization.index(after: space)...].trimmingCharacters(in: .whitespaces)
+            if credential.count >= 4 { result = result.replacingOccurrences(of: credential, with: "<redacted>") }
+        }
+        return result
+    }
+
     /// Percent-encodes a query component: unreserved characters stay, everything else (incl. `&=+/`) is escaped.
     static func encodeQuery(_ value: String) -> String {
         var allowed = CharacterSet.alphanumerics

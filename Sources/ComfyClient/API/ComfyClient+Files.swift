@@ -26,8 +26,8 @@ extension ComfyClient {
         let (response, url) = try await send(
             "POST", "/upload/image", body: form.finish(), contentType: form.contentType
         )
-        try Self.requireSuccess(response, url: url)
-        let json = try Self.parseJSON(response, url: url)
+        try requireSuccess(response, url: url)
+        let json = try parseJSON(response, url: url)
         return try Self.decode(url) {
             let fields = try JSONFields(json, context: "/upload/image reply")
             return UploadedFile(

@@ -19,13 +19,13 @@ extension ComfyClient {
             body: [UInt8](JSONValue.object(body).serialized()),
             contentType: "application/json"
         )
-        if response.status == 400, let json = try? Self.parseJSON(response, url: url),
+        if response.status == 400, let json = try? parseJSON(response, url: url),
             let rejection = try? PromptRejection(json: json, url: url)
         {
             throw ComfyClientError.promptRejected(rejection)
         }
-        try Self.requireSuccess(response, url: url)
-        let json = try Self.parseJSON(response, url: url)
+        try requireSuccess(response, url: url)
+        let json = try parseJSON(response, url: url)
         return try Self.decode(url) { try PromptAccepted(json: json) }
     }
 

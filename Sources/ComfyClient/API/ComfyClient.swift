@@ -53,28 +53,33 @@ public struct ComfyClient: Sendable {
             contentType: body == nil ? nil : "application/json",
             maxResponseBytes: maxResponseBytes
         )
-        try Self.requireSuccess(response, url: url)
+        try requireSuccess(response, url: url)
         return (response, url)
     }
 
     /// GET `path` and parse the JSON reply.
     func getJSON(_ path: String, query: [(String, String)] = []) async throws -> (JSONValue, String) {
         let (response, url) = try await call("GET", path, query: query)
-        return (try Self.parseJSON(response, url: url), url)
+        return (try parseJSON(response, url: url), url)
     }
 
-    static func requireSuccess(_ response: HTTPResponse, url: String) throws {
+    func requireSuccess(_ response: HTTPResponse, url: String) throws {
         guard (200..<300).contains(response.status) else {
-            throw ComfyClientError.http(status: response.status, url: url, bodySnippet: bodySnippet(response.body))
+            throw ComfyClientError.http(status: response.status, url: url, bodySnippet: snippet(response.body))
         }
     }
 
-    static func parseJSON(_ response: HTTPResponse, url: String) throws -> JSONValue {
+    func parseJSON(_ response: HTTPResponse, url: String) throws -> JSONValue {
         do {
             return try JSONFields.parse(response.body, context: "reply body")
         } catch let error as ComfyDecodingError {
-            throw ComfyClientError.decoding(url: url, what: "\(error.message): \(bodySnippet(response.body))")
+            throw ComfyClientError.decoding(url: url, what: "\(error.message): \(snippet(response.body))")
         }
+    }
+
+    /// A body snippet with the authorization value blanked out (a proxy may echo request headers).
+    func snippet(_ body: [UInt8]) -> String {
+        endpoint.redactingSecrets(in: Self.bodySnippet(body))
     }
 
     /// Runs a model decoder, turning its `ComfyDecodingError` into `.decoding(url, what)`.
