@@ -44,15 +44,24 @@ import Testing
         }
     }
 
+    static func status(_ remaining: Int) -> String {
+        #"{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": \#(remaining)}}, "sid": "harness-1"}}"#
+    }
+
     @Test func deliversEventsSendsTheHandshakeAndReconnects() async throws {
         let received = LockedLines()
         let server = try await TestWebSocketServer.start(
             onConnect: { connection in
-                connection.send(text: #"{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": \#(connection.index - 1)}}, "sid": "harness-1"}}"#)
+                // Like ComfyUI, the first connection greets at once; the second only after the client's handshake,
+                // so the test knows both handshakes arrived once it sees the second status.
+                if connection.index == 1 { connection.send(text: Self.status(0)) }
             },
             onText: { connection, text in
                 received.append(text)
-                guard connection.index == 1 else { return }
+                guard connection.index == 1 else {
+                    connection.send(text: Self.status(1))
+                    return
+                }
                 connection.send(text: #"{"type": "feature_flags", "data": {"supports_preview_metadata": true}}"#)
                 let metadata = Array(#"{"prompt_id": "p1", "node_id": "3"}"#.utf8)
                 connection.send(binary: [0, 0, 0, 4, 0, 0, 0, UInt8(metadata.count)] + metadata + [0x89, 0x50, 0x4E])
