@@ -1,0 +1,132 @@
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOSSL
+import Synchronization
+import WSClient
+
+/// The `/ws` event stream of one server: one socket with its own `clientID`, reconnecting with backoff.
+///
+/// Submit prompts with the same `clientID` to receive their targeted events; route them by `promptID`.
+/// Call `start()` once, read `updates`, and `stop()` at the end (it finishes `updates`).
+public final class ComfyEventStream: Sendable {
+    public let endpoint: ServerEndpoint
+    public let clientID: String
+    /// Connection changes and events; unbounded, so keep reading (a stalled reader stalls nothing upstream
+    /// but grows memory).
+    public let updates: AsyncStream<EventStreamUpdate>
+
+    private let continuation: AsyncStream<EventStreamUpdate>.Continuation
+    private let reconnect: ReconnectPolicy
+    private let maxFrameSize: Int
+    private let clientFeatureFlags: JSONValue?
+    private let logger: Logger
+    private let runner = Mutex<Task<Void, Never>?>(nil)
+
+    /// - Parameters:
+    ///   - maxFrameSize: the largest message accepted (previews are full-size images); bigger ones close the socket.
+    ///   - clientFeatureFlags: sent as the first frame; `supports_preview_metadata` makes previews type-4 frames
+    ///     that name their prompt. Nil sends no handshake.
+    public init(
+        endpoint: ServerEndpoint,
+        clientID: String,
+        reconnect: ReconnectPolicy = .default,
+        maxFrameSize: Int = 64 << 20,
+        clientFeatureFlags: JSONValue? = .object(["supports_preview_metadata": .bool(true)]),
+        logger: Logger = Logger(label: "comfy-harness.events")
+    ) {
+        self.endpoint = endpoint
+        self.clientID = clientID
+        self.reconnect = reconnect
+        self.maxFrameSize = maxFrameSize
+        self.clientFeatureFlags = clientFeatureFlags
+        self.logger = logger
+        (updates, continuation) = AsyncStream.makeStream(of: EventStreamUpdate.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Connects in a background task; later calls do nothing.
+    public func start() {
+        runner.withLock { task in
+            guard task == nil else { return }
+            task = Task { await self.run() }
+        }
+    }
+
+    /// Closes the socket, stops reconnecting and finishes `updates`.
+    public func stop() async {
+        let task = runner.withLock { $0 }
+        task?.cancel()
+        await task?.value
+        continuation.finish()
+    }
+
+    private func run() async {
+        var failures = 0
+        while !Task.isCancelled {
+            let (wasConnected, reason) = await runOneConnection()
+            if Task.isCancelled { break }
+            continuation.yield(.disconnected(reason: reason))
+            failures = wasConnected ? 1 : failures + 1
+            guard let delay = reconnect.delay(afterFailures: failures, unitRandom: Double.random(in: 0..<1)) else {
+                continuation.yield(.gaveUp(reason: "\(failures) failed attempts in a row; last: \(reason)"))
+                break
+            }
+            logger.debug("reconnecting to /ws", metadata: ["in": "\(delay)", "failures": "\(failures)"])
+            try? await Task.sleep(for: delay)
+        }
+        continuation.finish()
+    }
+
+    /// One connection from upgrade to close. Returns whether it got connected and why it ended.
+    private func runOneConnection() async -> (Bool, String) {
+        let url = endpoint.webSocketURL(clientID: clientID)
+        let shownURL = URLRedaction.redact(url)
+        let connected = Mutex(false)
+        do {
+            let closeFrame = try await WebSocketClient.connect(
+                url: url,
+                configuration: webSocketConfiguration(),
+                tlsConfiguration: tlsConfiguration(),
+                logger: logger
+            ) { [continuation, clientFeatureFlags, maxFrameSize, logger] inbound, outbound, _ in
+                connected.withLock { $0 = true }
+                continuation.yield(.connected)
+                if let flags = clientFeatureFlags {
+                    let handshake = JSONValue.object(["type": .string("feature_flags"), "data": flags])
+                    try await outbound.write(.text(String(decoding: handshake.serialized(), as: UTF8.self)))
+                }
+                for try await message in inbound.messages(maxSize: maxFrameSize) {
+                    let receivedAt = ContinuousClock.now
+                    let event = EventFrameDecoding.event(from: message, logger: logger)
+                    continuation.yield(.event(ReceivedEvent(event: event, receivedAt: receivedAt)))
+                }
+            }
+            let reason = closeFrame.map { "closed by the server (\($0.closeCode))" } ?? "connection closed"
+            return (connected.withLock { $0 }, reason)
+        } catch {
+            return (connected.withLock { $0 }, EventFrameDecoding.describe(error, url: shownURL))
+        }
+    }
+
+    private func webSocketConfiguration() -> WebSocketClientConfiguration {
+        var headers = HTTPFields()
+        for (name, value) in endpoint.requestHeaders {
+            if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return WebSocketClientConfiguration(
+            maxFrameSize: maxFrameSize,
+            additionalHeaders: headers,
+            closeTimeout: .seconds(2),
+            // Pings detect a half-open connection; ComfyUI (aiohttp) answers them.
+            autoPing: .enabled(timePeriod: .seconds(30))
+        )
+    }
+
+    private func tlsConfiguration() -> TLSConfiguration? {
+        guard endpoint.insecure else { return nil }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return configuration
+    }
+}

@@ -1,0 +1,36 @@
+import CCurl
+
+/// Maps a failed curl transfer to the `ComfyClientError` a user can act on.
+enum CurlErrorMapping {
+    static func error(
+        code: CURLcode,
+        detail: String,
+        request: HTTPRequest,
+        url: String,
+        exceededLimit: Bool,
+        connected: Bool
+    ) -> ComfyClientError {
+        let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        switch code {
+        case CURLE_WRITE_ERROR where exceededLimit, CURLE_FILESIZE_EXCEEDED:
+            return .responseTooLarge(url: url, limit: request.maxResponseBytes)
+        case CURLE_COULDNT_CONNECT:
+            return .connectionRefused(url: url)
+        case CURLE_OPERATION_TIMEDOUT:
+            // Before the connection is up only the connect timeout can have fired.
+            let after = connected ? request.timeout : min(request.connectTimeout, request.timeout)
+            return .timeout(url: url, after: after)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+            CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND,
+            CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_SHUTDOWN_FAILED:
+            return .tls(url: url, message: message)
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return .transport(url: url, message: "\(message) — check the host name")
+        case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            return .transport(url: url, message: "\(message) — the server closed the connection")
+        default:
+            return .transport(url: url, message: message)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import CCurl
+import CShims
+import Foundation
+import Synchronization
+
+/// The curl multi handle and the dedicated thread that drives it.
+///
+/// Other threads only append commands to `inbox` and call `curl_multi_wakeup` (which is thread-safe);
+/// everything else (`active`, the easy handles) is touched on the curl thread alone. The thread is a
+/// plain `Thread`, never the Swift cooperative pool, because `curl_multi_poll` blocks.
+final class CurlMultiLoop: @unchecked Sendable {
+    private enum Command {
+        case add(CurlTransfer)
+        case cancel(CurlTransfer)
+    }
+
+    private struct Inbox {
+        var commands: [Command] = []
+        var stopping = false
+        var stopped = false
+    }
+
+    private let multi: UnsafeMutableRawPointer
+    private let inbox = Mutex(Inbox())
+    /// Transfers added to the multi handle, by easy handle address. Curl thread only.
+    private var active: [UInt: CurlTransfer] = [:]
+
+    init(maxConnectionsPerHost: Int) {
+        CurlGlobal.initializeOnce()
+        guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
+        self.multi = multi
+        let perHost = max(1, maxConnectionsPerHost)
+        _ = chs_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, perHost)
+        // The idle-connection cache: big enough to keep every per-host connection alive for reuse.
+        _ = chs_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(perHost * 4, 32))
+    }
+
+    func start() {
+        let thread = Thread { [self] in self.run() }
+        thread.name = "comfy-curl"
+        thread.start()
+    }
+
+    /// Hands a transfer to the curl thread; fails it at once if the loop has stopped.
+    func submit(_ transfer: CurlTransfer) {
+        let accepted = inbox.withLock { inbox in
+            guard !inbox.stopping else { return false }
+            inbox.commands.append(.add(transfer))
+            return true
+        }
+        if accepted {
+            curl_multi_wakeup(multi)
+        } else {
+            transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
+        }
+    }
+
+    func cancel(_ transfer: CurlTransfer) {
+        inbox.withLock { $0.commands.append(.cancel(transfer)) }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Asks the thread to fail what is in flight and exit; the multi handle is freed by the thread.
+    func stop() {
+        inbox.withLock { $0.stopping = true }
+        curl_multi_wakeup(multi)
+    }
+
+    private func run() {
+        var running: Int32 = 0
+        while true {
+            let (commands, stopping) = inbox.withLock { inbox in
+                defer { inbox.commands.removeAll(keepingCapacity: true) }
+                return (inbox.commands, inbox.stopping)
+            }
+            for command in commands { handle(command) }
+            if stopping {
+                shutDown()
+                return
+            }
+            _ = curl_multi_perform(multi, &running)
+            collectFinished()
+            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+    }
+
+    private func handle(_ command: Command) {
+        switch command {
+        case .add(let transfer):
+            if transfer.isCancelled {
+                transfer.finish(.failure(.cancelled(url: transfer.displayURL)))
+                return
+            }
+            if let error = transfer.makeEasyHandle() {
+                transfer.releaseEasyHandle()
+                transfer.finish(.failure(error))
+                return
+            }
+            guard let easy = transfer.easy, curl_multi_add_handle(multi, easy) == CURLM_OK else {
+                transfer.releaseEasyHandle()
+                transfer.finish(.failure(.transport(url: transfer.displayURL, message: "curl_multi_add_handle failed")))
+                return
+            }
+            active[UInt(bitPattern: easy)] = transfer
+        case .cancel(let transfer):
+            // A transfer that already finished is no longer in `active`: nothing to do.
+            guard let easy = transfer.easy, active.removeValue(forKey: UInt(bitPattern: easy)) != nil else { return }
+            curl_multi_remove_handle(multi, easy)
+            transfer.releaseEasyHandle()
+            transfer.finish(.failure(.cancelled(url: transfer.displayURL)))
+        }
+    }
+
+    private func collectFinished() {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            // Copy the fields first: removing the handle invalidates the message.
+            let kind = message.pointee.msg
+            let easy = message.pointee.easy_handle
+            let code = message.pointee.data.result
+            guard kind == CURLMSG_DONE, let easy else { continue }
+            curl_multi_remove_handle(multi, easy)
+            guard let transfer = active.removeValue(forKey: UInt(bitPattern: easy)) else {
+                curl_easy_cleanup(easy)
+                continue
+            }
+            let result = transfer.result(for: code)
+            transfer.releaseEasyHandle()
+            transfer.finish(result)
+        }
+    }
+
+    private func shutDown() {
+        for transfer in active.values {
+            if let easy = transfer.easy { curl_multi_remove_handle(multi, easy) }
+            transfer.releaseEasyHandle()
+            transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
+        }
+        active.removeAll()
+        // Commands that raced with stop(): fail them too.
+        let late = inbox.withLock { inbox in
+            defer { inbox.commands.removeAll() }
+            inbox.stopped = true
+            return inbox.commands
+        }
+        for case .add(let transfer) in late {
+            transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
+        }
+        curl_multi_cleanup(multi)
+    }
+}

@@ -1,0 +1,121 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+import Synchronization
+
+/// A loopback `/ws` server for stream tests, scripted per connection (numbered from 1).
+///
+/// `onConnect` runs once the upgrade is done; `onText` for each text frame the client sends.
+final class TestWebSocketServer: Sendable {
+    /// One accepted socket: send frames or drop it.
+    struct Connection: Sendable {
+        let index: Int
+        let channel: any Channel
+
+        func send(text: String) {
+            let frame = WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text))
+            channel.writeAndFlush(frame, promise: nil)
+        }
+
+        func send(binary: [UInt8]) {
+            let frame = WebSocketFrame(fin: true, opcode: .binary, data: ByteBuffer(bytes: binary))
+            channel.writeAndFlush(frame, promise: nil)
+        }
+
+        /// Closes the TCP connection without a close frame, like a crashed server.
+        func drop() {
+            channel.close(promise: nil)
+        }
+    }
+
+    typealias OnConnect = @Sendable (Connection) -> Void
+    typealias OnText = @Sendable (Connection, String) -> Void
+
+    private let channel: any Channel
+    private let upgrades = Mutex<[HTTPRequestHead]>([])
+    let port: Int
+
+    /// The upgrade requests received, in order.
+    var upgradeRequests: [HTTPRequestHead] { upgrades.withLock { $0 } }
+
+    private init(channel: any Channel) {
+        self.channel = channel
+        self.port = channel.localAddress?.port ?? 0
+    }
+
+    static func start(onConnect: @escaping OnConnect, onText: @escaping OnText) async throws -> TestWebSocketServer {
+        let box = Mutex<TestWebSocketServer?>(nil)
+        let count = Mutex(0)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                let upgrader = NIOWebSocketServerUpgrader(
+                    maxFrameSize: 1 << 20,
+                    shouldUpgrade: { channel, head in
+                        box.withLock { $0?.upgrades.withLock { $0.append(head) } }
+                        return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
+                    },
+                    upgradePipelineHandler: { channel, _ in
+                        let index = count.withLock { $0 += 1; return $0 }
+                        let connection = Connection(index: index, channel: channel)
+                        return channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(
+                                FrameHandler(connection: connection, onConnect: onConnect, onText: onText)
+                            )
+                        }
+                    }
+                )
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in })
+                    )
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let server = TestWebSocketServer(channel: channel)
+        box.withLock { $0 = server }
+        return server
+    }
+
+    func shutdown() async throws {
+        try await channel.close()
+    }
+}
+
+private final class FrameHandler: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    let connection: TestWebSocketServer.Connection
+    let onConnect: TestWebSocketServer.OnConnect
+    let onText: TestWebSocketServer.OnText
+
+    init(connection: TestWebSocketServer.Connection, onConnect: @escaping TestWebSocketServer.OnConnect,
+         onText: @escaping TestWebSocketServer.OnText) {
+        self.connection = connection
+        self.onConnect = onConnect
+        self.onText = onText
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        onConnect(connection)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .text:
+            var data = frame.unmaskedData
+            onText(connection, data.readString(length: data.readableBytes) ?? "")
+        case .connectionClose:
+            let reply = WebSocketFrame(fin: true, opcode: .connectionClose, data: frame.unmaskedData)
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(reply)).whenComplete { _ in channel.close(promise: nil) }
+        case .ping:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+        default:
+            break
+        }
+    }
+}
