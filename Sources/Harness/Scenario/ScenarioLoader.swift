@@ -45,8 +45,21 @@ public enum ScenarioLoader {
             let yamlError = error as? YamlError
             let location = yamlError?.mark.map { SourceLocation(file: path, line: $0.line, column: $0.column) }
             sink.error("YAML syntax error: \(yamlError?.problem ?? "\(error)")", at: location ?? .start(of: path),
-                       hint: "check the indentation and quoting around this line")
+                       hint: syntaxHint(text, line: location?.line))
             return nil
         }
+    }
+
+    /// `key: > 2` starts a YAML block scalar, the usual way a threshold breaks the file: say to quote it.
+    private static func syntaxHint(_ text: String, line: Int?) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let candidates = [line.map { $0 - 1 }, line.map { $0 - 2 }].compactMap { $0 }.filter(lines.indices.contains)
+        for index in candidates {
+            if let colon = lines[index].range(of: ": "),
+                let first = lines[index][colon.upperBound...].first(where: { $0 != " " }), first == ">" || first == "|" {
+                return "a value starting with '\(first)' begins a YAML block scalar: quote it, e.g. \"> 2\""
+            }
+        }
+        return "check the indentation and quoting around this line"
     }
 }

@@ -78,3 +78,8 @@ let minimalWorkflowSection = """
     workflows:
       sd15: {file: workflows/sd15.json}
     """
+
+/// JSON text as a `JSONValue` (JSONValue has no literal conformances; tests write JSON instead).
+func json(_ text: String) -> JSONValue {
+    (try? JSONValue.parse(Data(text.utf8))) ?? .string("<invalid test JSON: \(text)>")
+}
