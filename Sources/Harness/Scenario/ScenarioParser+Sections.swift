@@ -1,3 +1,4 @@
+import ComfyClient
 import Yams
 
 extension ScenarioParser {
@@ -65,7 +66,7 @@ extension ScenarioParser {
     }
 
     /// `thresholds:` maps `[workflow/]metric.statistic` to `"< 30s"` or `{threshold: "< 30s", abort_on_fail: true}`.
-    func readThresholds(_ node: Node, workflows: [String]) -> [ThresholdSpec] {
+    func readThresholds(_ node: Node, workflows: [WorkflowSpec]) -> [ThresholdSpec] {
         guard let entries = reader.mapping(node, "thresholds", allowed: []) else { return [] }
         return entries.entries.compactMap { key, keyNode, value in
             var condition = value
@@ -86,15 +87,28 @@ extension ScenarioParser {
                 reader.sink.add(diagnostic)
                 return nil
             case .success(var spec):
-                if let workflow = spec.workflow, !workflows.contains(workflow) {
+                if let workflow = spec.workflow, !workflows.contains(where: { $0.name == workflow }) {
                     reader.error("threshold '\(key)' names workflow '\(workflow)', which is not in 'workflows'", at: keyNode,
-                                 hint: Suggestion.didYouMean(workflow, among: workflows))
+                                 hint: Suggestion.didYouMean(workflow, among: workflows.map(\.name)))
                     return nil
                 }
+                checkNodeClass(of: spec, workflows: workflows, at: keyNode)
                 spec.abortOnFail = abort
                 return spec
             }
         }
+    }
+
+    /// A `node_time.<class>` threshold on a class no workflow uses would never get a sample: warn about the typo.
+    private func checkNodeClass(of spec: ThresholdSpec, workflows: [WorkflowSpec], at keyNode: Node) {
+        guard spec.metric.hasPrefix("node_time.") else { return }
+        let className = String(spec.metric.dropFirst("node_time.".count))
+        let classes = Set(workflows.filter { spec.workflow == nil || $0.name == spec.workflow }.flatMap { workflow in
+            (workflow.prompt.objectValue ?? [:]).values.compactMap { $0["class_type"]?.stringValue }
+        })
+        guard !classes.isEmpty, !classes.contains(className) else { return }
+        reader.sink.warning("no workflow has a node of class '\(className)', so '\(spec.key)' will have no samples",
+                            at: reader.location(of: keyNode), hint: Suggestion.didYouMean(className, among: classes.sorted()))
     }
 
     /// The scenario file name without folder or extension.

@@ -21,7 +21,7 @@ struct ScenarioParser {
         let load = require(top, "load", hint: "add e.g. 'load: {mode: closed, concurrency: 1, requests: 10}'").flatMap(readLoad)
         let monitor = top["monitor"].flatMap(readMonitor) ?? MonitorSpec()
         let regression = top["regression"].flatMap(readRegression)
-        let thresholds = top["thresholds"].map { readThresholds($0, workflows: workflows.map(\.name)) } ?? []
+        let thresholds = top["thresholds"].map { readThresholds($0, workflows: workflows) } ?? []
         let output = top["output"].flatMap { reader.string($0, "output") }
         guard let version, let load else { return nil }
         return Scenario(
@@ -63,17 +63,19 @@ struct ScenarioParser {
             }
             return urls.map(ServerURL.normalized)
         }
-        if let single = top["server"], let list = top["servers"] {
-            reader.error("'server' and 'servers' are mutually exclusive", at: top.keyNode("servers") ?? list,
-                         hint: "list every server under 'servers:'")
-            _ = single
+        if top["server"] != nil, let keyNode = top.keyNode("servers") {
+            reader.error("'server' and 'servers' are mutually exclusive", at: keyNode, hint: "list every server under 'servers:'")
             return []
         }
         var nodes: [Node] = []
-        if let single = top["server"] { nodes = [single] }
-        if let list = top["servers"] { nodes = reader.sequence(list, "servers") ?? [] }
-        if top["servers"] != nil && nodes.isEmpty { reader.error("'servers' is empty", at: top["servers"]!) }
-        if top["server"] == nil && top["servers"] == nil { return [ScenarioLoader.defaultServer] }
+        if let single = top["server"] {
+            nodes = [single]
+        } else if let list = top["servers"] {
+            nodes = reader.sequence(list, "servers") ?? []
+            if case .sequence(let items) = list, items.isEmpty { reader.error("'servers' is empty", at: list) }
+        } else {
+            return [ScenarioLoader.defaultServer]
+        }
         return nodes.compactMap { node in
             guard let url = reader.string(node, "server") else { return nil }
             if let problem = ServerURL.problem(url) {

@@ -29,6 +29,10 @@ enum WorkflowValidator {
         for id in nodes.keys.sorted(by: NodeID.less) {
             checkNode(id, nodes[id]!, all: nodes, displayName: displayName, locations: locations, sink: sink)
         }
+        if sink.errorCount == before, let cycle = cycle(in: nodes) {
+            sink.error("nodes \(cycle.joined(separator: " → ")) in \(displayName) form a cycle; ComfyUI cannot run it",
+                       at: locations.node(cycle[0]), hint: "a link must point to an earlier stage of the graph")
+        }
         return sink.errorCount == before
     }
 
