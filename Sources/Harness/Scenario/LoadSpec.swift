@@ -30,7 +30,9 @@ public struct LoadSpec: Sendable, Equatable {
         self.concurrency = concurrency
         self.rate = rate
         self.arrival = arrival
-        self.maxInFlight = maxInFlight ?? (mode == .closed ? concurrency : LoadSpec.defaultMaxInFlight)
+        // Closed mode never has more in flight than its highest level; open mode needs an explicit cap.
+        let highest = max(concurrency, stages.compactMap(\.concurrency).max() ?? 0)
+        self.maxInFlight = maxInFlight ?? (mode == .closed ? highest : LoadSpec.defaultMaxInFlight)
         self.stages = stages
         self.requests = requests
         self.duration = duration

@@ -47,6 +47,10 @@ struct YAMLReader {
     }
 
     func int(_ node: Node, _ what: String, minimum: Int? = nil) -> Int? {
+        if node.tagName == .int && node.int == nil {
+            error("\(what) \(node.scalarString ?? "") is too large (the limit is \(Int.max))", at: node)
+            return nil
+        }
         guard node.tagName == .int, let value = node.int else {
             let hint = node.tagName == .str && Int(node.scalarString ?? "") != nil ? "remove the quotes" : nil
             error("expected an integer for \(what), found \(node.kindDescription)", at: node, hint: hint)

@@ -49,6 +49,7 @@ struct ExampleScenarioTests {
             LoadStage(duration: .seconds(120), concurrency: 2, ramp: true), LoadStage(duration: .seconds(600), concurrency: 4),
         ])
         #expect(scenario.load.stagesDuration == .seconds(720))
+        #expect(scenario.load.maxInFlight == 4)
         let regression = try #require(scenario.regression)
         #expect(regression.seeds == [42, 1234])
         #expect(regression.baselines == ScenarioFixtures.root + "/baselines/sdxl-txt2img")
@@ -86,5 +87,24 @@ struct ExampleScenarioTests {
             """, file: "s.json")
         #expect(folder.positions(diagnostics) == ["3:11"])
         #expect(diagnostics.first?.hint == "did you mean 'concurrency'?")
+    }
+
+    /// libyaml rejects escaped surrogate pairs that JSON allows: such a scenario still loads, positions fall back to 1:1.
+    @Test func jsonThatLibyamlRejectsFallsBack() throws {
+        let folder = try TempFolder()
+        try folder.writeSD15Workflow()
+        let scenario = try folder.load(#"{"version": 1, "name": "fox \ud83e\udd8a", "workflows": {"sd15": "workflows/sd15.json"}, "load": {"requests": 1}}"#, file: "s.json")
+        #expect(scenario.name == "fox 🦊")
+        let diagnostics = try folder.diagnostics(#"{"version": 1, "name": "\ud83e\udd8a", "workflows": {"sd15": "workflows/sd15.json"}, "load": {"requets": 1}}"#, file: "s.json")
+        #expect(folder.positions(diagnostics) == ["1:1", "1:1"])
+    }
+
+    /// The same in a workflow file: the prompt is read by JSONDecoder, node positions fall back to the scenario entry.
+    @Test func workflowThatLibyamlRejectsStillLoads() throws {
+        let folder = try TempFolder()
+        try folder.write("wf.json", #"{"1": {"class_type": "SaveImage", "inputs": {"filename_prefix": "\ud83e\udd8a", "images": ["7", 0]}}}"#)
+        let diagnostics = try folder.diagnostics("version: 1\nworkflows:\n  wf: wf.json\nload: {requests: 1}\n")
+        #expect(folder.positions(diagnostics) == ["3:7"])
+        #expect(diagnostics.first?.message.contains("links to node 7") == true)
     }
 }
