@@ -1,5 +1,5 @@
-import Foundation
 import ComfyClient
+import Foundation
 
 /// Validates one workflow's node inputs against their `/object_info` schemas, collecting diagnostics.
 struct NodeChecker {
@@ -26,8 +26,9 @@ struct NodeChecker {
     mutating func checkInputs(of id: String, schema: NodeSchema) {
         let inputs = nodes[id]?["inputs"]?.objectValue ?? [:]
         for name in schema.requiredInputs where inputs[name] == nil {
-            error("node \(id) (\(schema.className)): required input '\(name)' is missing", node: id,
-                  hint: Suggestion.didYouMean(name, among: Array(inputs.keys)).map { "'\(name)' is required; \($0)" })
+            error(
+                "node \(id) (\(schema.className)): required input '\(name)' is missing", node: id,
+                hint: Suggestion.didYouMean(name, among: Array(inputs.keys)).map { "'\(name)' is required; \($0)" })
         }
         for name in inputs.keys.sorted() {
             guard let spec = schema.input(name) else { continue }  // ComfyUI ignores undeclared inputs
@@ -50,14 +51,20 @@ struct NodeChecker {
         }
         guard let source = schemas(sourceClass) else { return }  // reported as an unknown class
         guard source.outputs.indices.contains(index) else {
-            error("\(label) links to output \(index) of node \(sourceID) (\(sourceClass)), which has \(source.outputs.count) output(s)",
-                  node: id, input: input.name,
-                  hint: source.outputs.isEmpty ? nil : "outputs: " + source.outputs.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", "))
+            error(
+                "\(label) links to output \(index) of node \(sourceID) (\(sourceClass)), which has \(source.outputs.count) output(s)",
+                node: id, input: input.name,
+                hint: source.outputs.isEmpty
+                    ? nil
+                    : "outputs: "
+                        + source.outputs.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", "))
             return
         }
         let received = source.outputs[index]
         if !Self.typesMatch(received: received, expected: input.type) {
-            error("\(label) expects \(input.type) but node \(sourceID) output \(index) is \(received)", node: id, input: input.name)
+            error(
+                "\(label) expects \(input.type) but node \(sourceID) output \(index) is \(received)", node: id,
+                input: input.name)
         }
     }
 
@@ -70,15 +77,21 @@ struct NodeChecker {
         return !a.isDisjoint(with: b)
     }
 
-    private mutating func checkConstant(_ value: JSONValue, input: NodeSchema.Input, node id: String, schema: NodeSchema) {
+    private mutating func checkConstant(
+        _ value: JSONValue, input: NodeSchema.Input, node id: String, schema: NodeSchema
+    ) {
         let label = "node \(id) (\(schema.className)) input '\(input.name)'"
         if let options = input.options {
             guard !options.contains(where: { Self.equal($0, value) }) else { return }
             let shown = options.prefix(8).map(Self.display).joined(separator: ", ") + (options.count > 8 ? ", …" : "")
-            let hint = options.isEmpty
+            let hint =
+                options.isEmpty
                 ? "the server lists no options for '\(input.name)': is the model or file installed?"
-                : (Suggestion.didYouMean(value.stringValue ?? "", among: options.compactMap(\.stringValue)) ?? "options: \(shown)")
-            error("\(label): \(Self.display(value)) is not among the server's \(options.count) option(s)", node: id, input: input.name, hint: hint)
+                : (Suggestion.didYouMean(value.stringValue ?? "", among: options.compactMap(\.stringValue))
+                    ?? "options: \(shown)")
+            error(
+                "\(label): \(Self.display(value)) is not among the server's \(options.count) option(s)", node: id,
+                input: input.name, hint: hint)
             return
         }
         switch input.type {
@@ -91,15 +104,20 @@ struct NodeChecker {
                 error("\(label) expects an integer, found \(Self.display(value))", node: id, input: input.name)
             }
             if let min = input.min, number < min {
-                error("\(label): \(Self.display(value)) is below the minimum \(Self.format(min))", node: id, input: input.name)
+                error(
+                    "\(label): \(Self.display(value)) is below the minimum \(Self.format(min))", node: id,
+                    input: input.name)
             }
             if let max = input.max, number > max {
-                error("\(label): \(Self.display(value)) is above the maximum \(Self.format(max))", node: id, input: input.name)
+                error(
+                    "\(label): \(Self.display(value)) is above the maximum \(Self.format(max))", node: id,
+                    input: input.name)
             }
         case "BOOLEAN":
             if value.boolValue == nil {
-                error("\(label) expects true or false, found \(Self.display(value))", node: id, input: input.name,
-                      hint: "ComfyUI reads any non-empty string as true; send a JSON boolean")
+                error(
+                    "\(label) expects true or false, found \(Self.display(value))", node: id, input: input.name,
+                    hint: "ComfyUI reads any non-empty string as true; send a JSON boolean")
             }
         case "STRING":
             if value.stringValue == nil && value.doubleValue == nil {

@@ -40,7 +40,9 @@ enum Quantity {
         case .ratio:
             return parseScaled(trimmed, kind: kind) { $0 == "%" ? 0.01 : nil }.flatMap { value in
                 value > 1 && !trimmed.hasSuffix("%")
-                    ? .failure(QuantityError("'\(trimmed)' is more than 1 (100%)", kind: kind, hint: "did you mean '\(trimmed)%'?"))
+                    ? .failure(
+                        QuantityError(
+                            "'\(trimmed)' is more than 1 (100%)", kind: kind, hint: "did you mean '\(trimmed)%'?"))
                     : .success(value)
             }
         case .perMinute:
@@ -92,7 +94,8 @@ enum Quantity {
 
     /// Splits `12.5 GiB` into (12.5, "GiB"); the unit is everything after the number, spaces trimmed.
     private static func splitNumber(_ text: String) -> (Double?, String) {
-        let end = text.firstIndex { !("0"..."9").contains($0) && $0 != "." && $0 != "-" && $0 != "+" && $0 != "_" }
+        let end =
+            text.firstIndex { !("0"..."9").contains($0) && $0 != "." && $0 != "-" && $0 != "+" && $0 != "_" }
             ?? text.endIndex
         let digits = text[..<end].replacingOccurrences(of: "_", with: "")
         let unit = text[end...].trimmingCharacters(in: .whitespaces)
@@ -104,7 +107,8 @@ enum Quantity {
     private static func splitFirstPart(_ text: Substring) -> (Double?, String, Substring) {
         let numberEnd = text.firstIndex { !("0"..."9").contains($0) && $0 != "." } ?? text.endIndex
         let afterSpaces = text[numberEnd...].drop { $0 == " " }
-        let unitEnd = afterSpaces.firstIndex { ("0"..."9").contains($0) || $0 == "." || $0 == " " } ?? afterSpaces.endIndex
+        let unitEnd =
+            afterSpaces.firstIndex { ("0"..."9").contains($0) || $0 == "." || $0 == " " } ?? afterSpaces.endIndex
         let unit = String(afterSpaces[..<unitEnd])
         let remainder = afterSpaces[unitEnd...].drop { $0 == " " }
         guard numberEnd > text.startIndex, let value = Double(text[..<numberEnd]) else { return (nil, unit, remainder) }

@@ -46,7 +46,9 @@ public struct ToleranceLimits: Sendable, Equatable {
     /// `changed_tiles_max`, the fraction of 32-px tiles allowed to change (0.01 = 1%).
     public var changedTilesMax: Double
 
-    public init(psnrMin: Double = 40, ssimMin: Double = 0.99, tileSSIMMin: Double = 0.95, changedTilesMax: Double = 0.01) {
+    public init(
+        psnrMin: Double = 40, ssimMin: Double = 0.99, tileSSIMMin: Double = 0.95, changedTilesMax: Double = 0.01
+    ) {
         self.psnrMin = psnrMin
         self.ssimMin = ssimMin
         self.tileSSIMMin = tileSSIMMin

@@ -13,8 +13,11 @@ public enum ScenarioLoader {
     public static func load(path: String, serverOverride: String? = nil) throws -> Scenario {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw ScenarioError(diagnostics: [.error(
-                exists ? "cannot read scenario file '\(path)'" : "scenario file not found: '\(path)'", at: .start(of: path))])
+            throw ScenarioError(diagnostics: [
+                .error(
+                    exists ? "cannot read scenario file '\(path)'" : "scenario file not found: '\(path)'",
+                    at: .start(of: path))
+            ])
         }
         return try load(text: String(decoding: data, as: UTF8.self), path: path, serverOverride: serverOverride)
     }
@@ -44,8 +47,9 @@ public enum ScenarioLoader {
             if let json = try? JSONValue.parse(Data(text.utf8)) { return Node(json: json) }
             let yamlError = error as? YamlError
             let location = yamlError?.mark.map { SourceLocation(file: path, line: $0.line, column: $0.column) }
-            sink.error("YAML syntax error: \(yamlError?.problem ?? "\(error)")", at: location ?? .start(of: path),
-                       hint: syntaxHint(text, line: location?.line))
+            sink.error(
+                "YAML syntax error: \(yamlError?.problem ?? "\(error)")", at: location ?? .start(of: path),
+                hint: syntaxHint(text, line: location?.line))
             return nil
         }
     }
@@ -56,7 +60,8 @@ public enum ScenarioLoader {
         let candidates = [line.map { $0 - 1 }, line.map { $0 - 2 }].compactMap { $0 }.filter(lines.indices.contains)
         for index in candidates {
             if let colon = lines[index].range(of: ": "),
-                let first = lines[index][colon.upperBound...].first(where: { $0 != " " }), first == ">" || first == "|" {
+                let first = lines[index][colon.upperBound...].first(where: { $0 != " " }), first == ">" || first == "|"
+            {
                 return "a value starting with '\(first)' begins a YAML block scalar: quote it, e.g. \"> 2\""
             }
         }

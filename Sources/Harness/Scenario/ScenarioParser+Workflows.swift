@@ -8,7 +8,8 @@ extension ScenarioParser {
     func readWorkflows(_ node: Node) -> [WorkflowSpec] {
         guard let entries = reader.mapping(node, "workflows", allowed: []) else { return [] }
         if entries.entries.isEmpty {
-            reader.error("'workflows' is empty", at: node, hint: "add e.g. 'txt2img: {file: workflows/txt2img.api.json}'")
+            reader.error(
+                "'workflows' is empty", at: node, hint: "add e.g. 'txt2img: {file: workflows/txt2img.api.json}'")
         }
         return entries.entries.compactMap { readWorkflow(name: $0.key, keyNode: $0.keyNode, value: $0.value) }
     }
@@ -16,8 +17,9 @@ extension ScenarioParser {
     private func readWorkflow(name: String, keyNode: Node, value: Node) -> WorkflowSpec? {
         let entryLocation = reader.location(of: keyNode)
         if name.contains("/") || name.isEmpty {
-            reader.error("workflow name '\(name)' may not be empty or contain '/'", at: keyNode,
-                         hint: "'/' separates the workflow from the metric in per-workflow thresholds")
+            reader.error(
+                "workflow name '\(name)' may not be empty or contain '/'", at: keyNode,
+                hint: "'/' separates the workflow from the metric in per-workflow thresholds")
         }
         if case .scalar = value, value.tagName == .str {
             return loadWorkflow(name: name, fields: nil, fileNode: value, entry: entryLocation)
@@ -25,25 +27,31 @@ extension ScenarioParser {
         guard let fields = reader.mapping(value, "workflow '\(name)'", allowed: Self.workflowKeys) else { return nil }
         switch (fields["file"], fields["prompt"]) {
         case (nil, nil):
-            reader.error("workflow '\(name)' needs 'file' or 'prompt'", at: keyNode,
-                         hint: "file: an API-format JSON (ComfyUI \"Export (API)\"), relative to the scenario")
+            reader.error(
+                "workflow '\(name)' needs 'file' or 'prompt'", at: keyNode,
+                hint: "file: an API-format JSON (ComfyUI \"Export (API)\"), relative to the scenario")
             return nil
         case (.some, .some):
-            reader.error("'file' and 'prompt' are mutually exclusive in workflow '\(name)'", at: fields.keyNode("prompt")!)
+            reader.error(
+                "'file' and 'prompt' are mutually exclusive in workflow '\(name)'", at: fields.keyNode("prompt")!)
             return nil
         default:
             return loadWorkflow(name: name, fields: fields, fileNode: fields["file"], entry: entryLocation)
         }
     }
 
-    private func loadWorkflow(name: String, fields: YAMLMapping?, fileNode: Node?, entry: SourceLocation) -> WorkflowSpec? {
+    private func loadWorkflow(name: String, fields: YAMLMapping?, fileNode: Node?, entry: SourceLocation)
+        -> WorkflowSpec?
+    {
         var prompt: JSONValue
         var locations: WorkflowLocations
         var sourcePath: String?
         if let fileNode {
             guard let file = reader.string(fileNode, "file of workflow '\(name)'") else { return nil }
             let resolved = resolve(file)
-            guard let loaded = WorkflowFileLoader.load(path: resolved, entry: reader.location(of: fileNode), sink: reader.sink)
+            guard
+                let loaded = WorkflowFileLoader.load(
+                    path: resolved, entry: reader.location(of: fileNode), sink: reader.sink)
             else { return nil }
             (prompt, locations, sourcePath) = (loaded.0, loaded.1, resolved)
         } else {
@@ -56,9 +64,11 @@ extension ScenarioParser {
             return nil
         }
         if let setNode = fields?["set"] { prompt = applyOverrides(setNode, to: prompt, workflow: name) }
-        let weight = fields?["weight"].flatMap { reader.double($0, "weight of workflow '\(name)'", positive: true) } ?? 1
+        let weight =
+            fields?["weight"].flatMap { reader.double($0, "weight of workflow '\(name)'", positive: true) } ?? 1
         let seed = fields?["seed"].flatMap { readSeedPolicy($0, workflow: name) } ?? .random
-        let spec = WorkflowSpec(name: name, prompt: prompt, weight: weight, seed: seed, sourcePath: sourcePath, locations: locations)
+        let spec = WorkflowSpec(
+            name: name, prompt: prompt, weight: weight, seed: seed, sourcePath: sourcePath, locations: locations)
         checkSeeds(spec, at: fields?.keyNode("seed").map(reader.location(of:)) ?? entry)
         return spec
     }
@@ -100,11 +110,14 @@ extension ScenarioParser {
             return reader.int(node, what, minimum: 0).map(SeedPolicy.fixed)
         case .sequence(let items):
             let seeds = items.compactMap { reader.int($0, what, minimum: 0) }
-            if items.isEmpty { reader.error("\(what) is an empty list", at: node, hint: "use 'random', a seed, or [42, 7]") }
+            if items.isEmpty {
+                reader.error("\(what) is an empty list", at: node, hint: "use 'random', a seed, or [42, 7]")
+            }
             return seeds.count == items.count && !seeds.isEmpty ? .list(seeds) : nil
         default:
-            reader.error("expected 'random', a seed or a list of seeds for \(what), found \(node.kindDescription)", at: node,
-                         hint: Suggestion.didYouMean(node.scalarString ?? "", among: ["random"]))
+            reader.error(
+                "expected 'random', a seed or a list of seeds for \(what), found \(node.kindDescription)", at: node,
+                hint: Suggestion.didYouMean(node.scalarString ?? "", among: ["random"]))
             return nil
         }
     }
@@ -113,11 +126,13 @@ extension ScenarioParser {
     private func checkSeeds(_ spec: WorkflowSpec, at location: SourceLocation) {
         guard spec.seedInputs.isEmpty else { return }
         if spec.seed.isDeterministic {
-            reader.sink.error("workflow '\(spec.name)' has a fixed seed but no seed input (no 'seed' or 'noise_seed' on any node)",
-                              at: location, hint: "remove 'seed:' or add a seeded node such as KSampler")
+            reader.sink.error(
+                "workflow '\(spec.name)' has a fixed seed but no seed input (no 'seed' or 'noise_seed' on any node)",
+                at: location, hint: "remove 'seed:' or add a seeded node such as KSampler")
         } else {
-            reader.sink.warning("workflow '\(spec.name)' has no seed input, so repeated prompts are identical and ComfyUI will serve them from cache",
-                                at: location, hint: "vary an input with 'set', or run the server with --cache-none")
+            reader.sink.warning(
+                "workflow '\(spec.name)' has no seed input, so repeated prompts are identical and ComfyUI will serve them from cache",
+                at: location, hint: "vary an input with 'set', or run the server with --cache-none")
         }
     }
 }

@@ -17,8 +17,10 @@ struct ScenarioParser {
         let version = readVersion(top)
         let name = top["name"].flatMap { reader.string($0, "name") } ?? defaultName
         let servers = readServers(top, override: serverOverride)
-        let workflows = require(top, "workflows", hint: "add a 'workflows:' mapping of name → {file: …}").map(readWorkflows) ?? []
-        let load = require(top, "load", hint: "add e.g. 'load: {mode: closed, concurrency: 1, requests: 10}'").flatMap(readLoad)
+        let workflows =
+            require(top, "workflows", hint: "add a 'workflows:' mapping of name → {file: …}").map(readWorkflows) ?? []
+        let load = require(top, "load", hint: "add e.g. 'load: {mode: closed, concurrency: 1, requests: 10}'").flatMap(
+            readLoad)
         let monitor = top["monitor"].flatMap(readMonitor) ?? MonitorSpec()
         let regression = top["regression"].flatMap(readRegression)
         let thresholds = top["thresholds"].map { readThresholds($0, workflows: workflows) } ?? []
@@ -31,7 +33,8 @@ struct ScenarioParser {
     }
 
     /// The value of a required key, or nil after reporting it missing at the mapping.
-    func require(_ mapping: YAMLMapping, _ key: String, in what: String = "the scenario", hint: String? = nil) -> Node? {
+    func require(_ mapping: YAMLMapping, _ key: String, in what: String = "the scenario", hint: String? = nil) -> Node?
+    {
         if let node = mapping[key] { return node }
         reader.error("missing required key '\(key)' in \(what)", at: mapping.node, hint: hint)
         return nil
@@ -47,8 +50,11 @@ struct ScenarioParser {
             let version = reader.int(node, "version")
         else { return nil }
         guard ScenarioLoader.supportedVersions.contains(version) else {
-            reader.error("unsupported scenario version \(version)", at: node,
-                         hint: "this harness reads version \(ScenarioLoader.supportedVersions.map(String.init).joined(separator: ", "))")
+            reader.error(
+                "unsupported scenario version \(version)", at: node,
+                hint:
+                    "this harness reads version \(ScenarioLoader.supportedVersions.map(String.init).joined(separator: ", "))"
+            )
             return nil
         }
         return version
@@ -64,7 +70,9 @@ struct ScenarioParser {
             return urls.map(ServerURL.normalized)
         }
         if top["server"] != nil, let keyNode = top.keyNode("servers") {
-            reader.error("'server' and 'servers' are mutually exclusive", at: keyNode, hint: "list every server under 'servers:'")
+            reader.error(
+                "'server' and 'servers' are mutually exclusive", at: keyNode, hint: "list every server under 'servers:'"
+            )
             return []
         }
         var nodes: [Node] = []

@@ -8,7 +8,8 @@ struct ThresholdMetric {
     private let percentileKind: Quantity.Kind?
 
     static let timings = ["queue_wait", "exec", "latency", "submit", "step_time", "first_step", "download"]
-    static let names = timings + ["node_time.<class>", "throughput", "errors", "cached", "vram_used", "torch_vram_reserved"]
+    static let names =
+        timings + ["node_time.<class>", "throughput", "errors", "cached", "vram_used", "torch_vram_reserved"]
     static let errorClasses = ["http", "validation", "execution", "interrupted", "timeout", "lost", "connection"]
 
     static let timing = ThresholdMetric(

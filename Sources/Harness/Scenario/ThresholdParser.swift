@@ -14,25 +14,33 @@ public enum ThresholdParser {
 
     /// The same as `parse`, returning the diagnostic instead of throwing (the loader collects them all).
     static func parseResult(key: String, value: String, location: SourceLocation) -> Result<ThresholdSpec, Diagnostic> {
-        let fail = { (message: String, hint: String?) in Result<ThresholdSpec, Diagnostic>.failure(Diagnostic.error(message, at: location, hint: hint)) }
+        let fail = { (message: String, hint: String?) in
+            Result<ThresholdSpec, Diagnostic>.failure(Diagnostic.error(message, at: location, hint: hint))
+        }
         var rest = Substring(key.trimmingCharacters(in: .whitespaces))
         var workflow: String?
         if let slash = rest.firstIndex(of: "/") {
             workflow = String(rest[..<slash])
             rest = rest[rest.index(after: slash)...]
-            if workflow!.isEmpty { return fail("empty workflow name in threshold '\(key)'", "write '<workflow>/<metric>.<statistic>'") }
+            if workflow!.isEmpty {
+                return fail("empty workflow name in threshold '\(key)'", "write '<workflow>/<metric>.<statistic>'")
+            }
         }
         guard let (metric, statistic) = splitMetric(rest) else {
-            return fail("threshold '\(key)' names no statistic", "write '<metric>.<statistic>', e.g. 'queue_wait.p95' or 'errors.rate'")
+            return fail(
+                "threshold '\(key)' names no statistic",
+                "write '<metric>.<statistic>', e.g. 'queue_wait.p95' or 'errors.rate'")
         }
         guard let family = ThresholdMetric.family(of: metric) else {
             let base = String(metric.prefix { $0 != "." })
-            let hint = Suggestion.didYouMean(base, among: ThresholdMetric.names)
+            let hint =
+                Suggestion.didYouMean(base, among: ThresholdMetric.names)
                 ?? "known metrics: \(ThresholdMetric.names.joined(separator: ", "))"
             return fail("unknown metric '\(metric)' in threshold '\(key)'", hint)
         }
         guard let kind = family.kind(of: statistic) else {
-            let hint = Suggestion.didYouMean(statistic, among: family.statistics)
+            let hint =
+                Suggestion.didYouMean(statistic, among: family.statistics)
                 ?? "\(metric) has: \(family.statistics.joined(separator: ", "))"
             return fail("'\(statistic)' is not a statistic of \(metric)", hint)
         }
@@ -40,15 +48,18 @@ public enum ThresholdParser {
             return fail("\(metric) is measured per server, not per workflow", "drop the '\(workflow!)/' prefix")
         }
         guard let (comparison, operand) = splitComparison(value) else {
-            return fail("threshold '\(key)' needs a comparison, found '\(value)'", "write e.g. '< 30s'; operators: < <= > >= ==")
+            return fail(
+                "threshold '\(key)' needs a comparison, found '\(value)'", "write e.g. '< 30s'; operators: < <= > >= =="
+            )
         }
         switch Quantity.parse(operand, as: kind) {
         case .failure(let error):
             return fail("bad value in threshold '\(key)': \(error.message)", error.hint)
         case .success(let number):
-            return .success(ThresholdSpec(
-                metric: metric, statistic: statistic, comparison: comparison, value: number, workflow: workflow,
-                text: value.trimmingCharacters(in: .whitespaces), location: location))
+            return .success(
+                ThresholdSpec(
+                    metric: metric, statistic: statistic, comparison: comparison, value: number, workflow: workflow,
+                    text: value.trimmingCharacters(in: .whitespaces), location: location))
         }
     }
 

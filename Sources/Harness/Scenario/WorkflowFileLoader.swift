@@ -8,8 +8,9 @@ enum WorkflowFileLoader {
     static func load(path: String, entry: SourceLocation, sink: DiagnosticSink) -> (JSONValue, WorkflowLocations)? {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            sink.error(exists ? "cannot read workflow file '\(path)'" : "workflow file not found: '\(path)'",
-                       at: entry, hint: exists ? "check its permissions" : "paths are relative to the scenario file")
+            sink.error(
+                exists ? "cannot read workflow file '\(path)'" : "workflow file not found: '\(path)'",
+                at: entry, hint: exists ? "check its permissions" : "paths are relative to the scenario file")
             return nil
         }
         let text = String(decoding: data, as: UTF8.self)
@@ -17,8 +18,9 @@ enum WorkflowFileLoader {
         do {
             prompt = try JSONValue.parse(data)
         } catch {
-            sink.error("workflow file '\(path)' is not valid JSON", at: syntaxErrorLocation(in: text, file: path),
-                       hint: "export it again from ComfyUI with \"Export (API)\"")
+            sink.error(
+                "workflow file '\(path)' is not valid JSON", at: syntaxErrorLocation(in: text, file: path),
+                hint: "export it again from ComfyUI with \"Export (API)\"")
             return nil
         }
         return (prompt, locations(in: text, file: path, entry: entry))

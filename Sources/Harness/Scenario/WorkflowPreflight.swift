@@ -16,14 +16,17 @@ public enum WorkflowPreflight {
         return diagnostics
     }
 
-    static func check(_ workflow: WorkflowSpec, schemas: @escaping (String) -> NodeSchema?, knownClasses: [String]) -> [Diagnostic] {
+    static func check(_ workflow: WorkflowSpec, schemas: @escaping (String) -> NodeSchema?, knownClasses: [String])
+        -> [Diagnostic]
+    {
         guard case .object(let nodes) = workflow.prompt else { return [] }
         var checker = NodeChecker(workflow: workflow, nodes: nodes, schemas: schemas)
         var hasOutput = false
         for id in nodes.keys.sorted(by: NodeID.less) {
             guard let className = nodes[id]?["class_type"]?.stringValue else { continue }
             guard let schema = schemas(className) else {
-                let hint = Suggestion.didYouMean(className, among: knownClasses)
+                let hint =
+                    Suggestion.didYouMean(className, among: knownClasses)
                     ?? "is the custom node that provides it installed on this server?"
                 checker.error("node \(id): class '\(className)' does not exist on the server", node: id, hint: hint)
                 hasOutput = true  // unknown: do not also claim "no output node"
@@ -33,9 +36,10 @@ public enum WorkflowPreflight {
             checker.checkInputs(of: id, schema: schema)
         }
         if !hasOutput {
-            checker.diagnostics.append(Diagnostic.error(
-                "workflow '\(workflow.name)' has no output node, so ComfyUI would run nothing",
-                at: workflow.locations.entry, hint: "add a SaveImage or PreviewImage node"))
+            checker.diagnostics.append(
+                Diagnostic.error(
+                    "workflow '\(workflow.name)' has no output node, so ComfyUI would run nothing",
+                    at: workflow.locations.entry, hint: "add a SaveImage or PreviewImage node"))
         }
         return checker.diagnostics
     }

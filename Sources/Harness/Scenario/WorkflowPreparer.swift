@@ -20,7 +20,8 @@ public enum WorkflowPreparer {
                 objectInfo.flatMap { NodeSchema.lookup(in: $0)(className) }
             }
             for name in inputs.keys.sorted() where inputs[name]?.arrayValue == nil {
-                let isSeed = schema.map { $0.input(name)?.controlAfterGenerate == true } ?? fallbackSeedNames.contains(name)
+                let isSeed =
+                    schema.map { $0.input(name)?.controlAfterGenerate == true } ?? fallbackSeedNames.contains(name)
                 if isSeed { found.append(SeedInput(nodeID: id, inputName: name)) }
             }
         }

@@ -28,7 +28,8 @@ struct YAMLReader {
                 continue
             }
             if !allowed.isEmpty && !allowed.contains(key) {
-                let hint = Suggestion.didYouMean(key, among: allowed)
+                let hint =
+                    Suggestion.didYouMean(key, among: allowed)
                     ?? "known keys: \(allowed.joined(separator: ", "))"
                 error("unknown key '\(key)' in \(what)", at: keyNode, hint: hint)
                 continue
@@ -86,8 +87,9 @@ struct YAMLReader {
     /// A positive duration: `30s`, `1m30s`, `250ms`, or a bare number of seconds.
     func duration(_ node: Node, _ what: String) -> Duration? {
         guard case .scalar(let scalar) = node, node.tagName != .null else {
-            error("expected a duration for \(what), found \(node.kindDescription)", at: node,
-                  hint: "e.g. \(Quantity.Kind.duration.examples)")
+            error(
+                "expected a duration for \(what), found \(node.kindDescription)", at: node,
+                hint: "e.g. \(Quantity.Kind.duration.examples)")
             return nil
         }
         switch Quantity.parse(scalar.string, as: .duration) {

@@ -30,9 +30,13 @@ struct ExampleScenarioTests {
         let scenario = try ScenarioLoader.load(path: ScenarioFixtures.root + "/scenarios/demo.yaml")
         var info = try ScenarioFixtures.objectInfo()
         // The recording server had no checkpoints; give it the one the demo names.
-        info["CheckpointLoaderSimple"] = .object(["input": .object(["required": .object([
-            "ckpt_name": .array([.array([.string("v1-5-pruned-emaonly.safetensors")]), .object([:])]),
-        ])]), "output": .array([.string("MODEL"), .string("CLIP"), .string("VAE")])])
+        info["CheckpointLoaderSimple"] = .object([
+            "input": .object([
+                "required": .object([
+                    "ckpt_name": .array([.array([.string("v1-5-pruned-emaonly.safetensors")]), .object([:])])
+                ])
+            ]), "output": .array([.string("MODEL"), .string("CLIP"), .string("VAE")]),
+        ])
         #expect(WorkflowPreflight.check(scenario, objectInfo: info).map(\.description) == [])
         // As recorded (no checkpoint installed) the combo check says so.
         let recorded = WorkflowPreflight.check(scenario, objectInfo: try ScenarioFixtures.objectInfo())
@@ -41,13 +45,17 @@ struct ExampleScenarioTests {
     }
 
     @Test func sdxlLoads() throws {
-        let scenario = try ScenarioLoader.load(path: ScenarioFixtures.root + "/scenarios/sdxl-txt2img.yaml", serverOverride: "http://gpu-a:8188/, http://gpu-b:8188")
+        let scenario = try ScenarioLoader.load(
+            path: ScenarioFixtures.root + "/scenarios/sdxl-txt2img.yaml",
+            serverOverride: "http://gpu-a:8188/, http://gpu-b:8188")
         #expect(scenario.servers == ["http://gpu-a:8188", "http://gpu-b:8188"])
         #expect(scenario.workflows.map(\.name) == ["txt2img", "txt2img-portrait"])
         #expect(scenario.workflows.map(\.weight) == [3, 1])
-        #expect(scenario.load.stages == [
-            LoadStage(duration: .seconds(120), concurrency: 2, ramp: true), LoadStage(duration: .seconds(600), concurrency: 4),
-        ])
+        #expect(
+            scenario.load.stages == [
+                LoadStage(duration: .seconds(120), concurrency: 2, ramp: true),
+                LoadStage(duration: .seconds(600), concurrency: 4),
+            ])
         #expect(scenario.load.stagesDuration == .seconds(720))
         #expect(scenario.load.maxInFlight == 4)
         let regression = try #require(scenario.regression)
@@ -67,7 +75,8 @@ struct ExampleScenarioTests {
     @Test func jsonScenarioIsAccepted() throws {
         let folder = try TempFolder()
         try folder.writeSD15Workflow()
-        let scenario = try folder.load("""
+        let scenario = try folder.load(
+            """
             {"version": 1, "name": "json", "workflows": {"sd15": {"file": "workflows/sd15.json", "seed": [1, 2]}},
              "load": {"concurrency": 2, "requests": 5}, "thresholds": {"latency.p99": "<= 2m"}}
             """, file: "s.json")
@@ -80,7 +89,8 @@ struct ExampleScenarioTests {
     @Test func jsonScenarioErrorsHavePositions() throws {
         let folder = try TempFolder()
         try folder.writeSD15Workflow()
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             {"version": 1,
              "workflows": {"sd15": {"file": "workflows/sd15.json"}},
              "load": {"concurency": 2, "requests": 5}}
@@ -93,16 +103,22 @@ struct ExampleScenarioTests {
     @Test func jsonThatLibyamlRejectsFallsBack() throws {
         let folder = try TempFolder()
         try folder.writeSD15Workflow()
-        let scenario = try folder.load(#"{"version": 1, "name": "fox \ud83e\udd8a", "workflows": {"sd15": "workflows/sd15.json"}, "load": {"requests": 1}}"#, file: "s.json")
+        let scenario = try folder.load(
+            #"{"version": 1, "name": "fox \ud83e\udd8a", "workflows": {"sd15": "workflows/sd15.json"}, "load": {"requests": 1}}"#,
+            file: "s.json")
         #expect(scenario.name == "fox 🦊")
-        let diagnostics = try folder.diagnostics(#"{"version": 1, "name": "\ud83e\udd8a", "workflows": {"sd15": "workflows/sd15.json"}, "load": {"requets": 1}}"#, file: "s.json")
+        let diagnostics = try folder.diagnostics(
+            #"{"version": 1, "name": "\ud83e\udd8a", "workflows": {"sd15": "workflows/sd15.json"}, "load": {"requets": 1}}"#,
+            file: "s.json")
         #expect(folder.positions(diagnostics) == ["1:1", "1:1"])
     }
 
     /// The same in a workflow file: the prompt is read by JSONDecoder, node positions fall back to the scenario entry.
     @Test func workflowThatLibyamlRejectsStillLoads() throws {
         let folder = try TempFolder()
-        try folder.write("wf.json", #"{"1": {"class_type": "SaveImage", "inputs": {"filename_prefix": "\ud83e\udd8a", "images": ["7", 0]}}}"#)
+        try folder.write(
+            "wf.json",
+            #"{"1": {"class_type": "SaveImage", "inputs": {"filename_prefix": "\ud83e\udd8a", "images": ["7", 0]}}}"#)
         let diagnostics = try folder.diagnostics("version: 1\nworkflows:\n  wf: wf.json\nload: {requests: 1}\n")
         #expect(folder.positions(diagnostics) == ["3:7"])
         #expect(diagnostics.first?.message.contains("links to node 7") == true)

@@ -14,7 +14,8 @@ struct LoadSectionTests {
     }
 
     @Test func badDurationsRatesAndUnits() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -31,7 +32,8 @@ struct LoadSectionTests {
     }
 
     @Test func mutuallyExclusiveKeys() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             server: http://a:8188
             servers: [http://b:8188]
@@ -44,15 +46,17 @@ struct LoadSectionTests {
               duration: 5m
             """)
         #expect(folder.positions(diagnostics) == ["3:1", "8:3", "10:3"])
-        #expect(diagnostics.map(\.message) == [
-            "'server' and 'servers' are mutually exclusive",
-            "'rate' cannot be used with mode closed",
-            "'requests' and 'duration' are mutually exclusive",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "'server' and 'servers' are mutually exclusive",
+                "'rate' cannot be used with mode closed",
+                "'requests' and 'duration' are mutually exclusive",
+            ])
     }
 
     @Test func missingStopCondition() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -64,7 +68,8 @@ struct LoadSectionTests {
     }
 
     @Test func stagesAndOpenModeChecks() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -82,7 +87,8 @@ struct LoadSectionTests {
     }
 
     @Test func openModeLoads() throws {
-        let scenario = try folder.load("""
+        let scenario = try folder.load(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -97,7 +103,8 @@ struct LoadSectionTests {
     }
 
     @Test func regressionSection() throws {
-        let scenario = try folder.load("""
+        let scenario = try folder.load(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json, seed: 42}
@@ -116,7 +123,8 @@ struct LoadSectionTests {
     }
 
     @Test func badRegressionAndSeed() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json, seed: randm}

@@ -14,7 +14,8 @@ struct ScenarioDiagnosticsTests {
     }
 
     @Test func unknownKeyWithSuggestion() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -23,14 +24,16 @@ struct ScenarioDiagnosticsTests {
               requests: 10
             """)
         try #require(diagnostics.count == 1)
-        #expect(diagnostics[0].description == """
-            \(folder.path)/scenario.yaml:5:3: error: unknown key 'concurency' in load
-                hint: did you mean 'concurrency'?
-            """)
+        #expect(
+            diagnostics[0].description == """
+                \(folder.path)/scenario.yaml:5:3: error: unknown key 'concurency' in load
+                    hint: did you mean 'concurrency'?
+                """)
     }
 
     @Test func threeMistakesGiveThreeDiagnostics() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             nmae: x
             workflows:
@@ -40,16 +43,18 @@ struct ScenarioDiagnosticsTests {
               requests: 10
             """)
         #expect(folder.positions(diagnostics) == ["2:1", "4:45", "6:16"])
-        #expect(diagnostics.map(\.message) == [
-            "unknown key 'nmae' in the scenario",
-            "expected a number for weight of workflow 'sd15', found the string 'heavy'",
-            "concurrency must be at least 1, found 0",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "unknown key 'nmae' in the scenario",
+                "expected a number for weight of workflow 'sd15', found the string 'heavy'",
+                "concurrency must be at least 1, found 0",
+            ])
         #expect(diagnostics[0].hint == "did you mean 'name'?")
     }
 
     @Test func wrongTypes() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: "1"
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -62,19 +67,22 @@ struct ScenarioDiagnosticsTests {
     }
 
     @Test func missingRequiredKeys() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             name: nothing
             """)
-        #expect(diagnostics.map(\.message) == [
-            "missing required key 'version' in the scenario",
-            "missing required key 'workflows' in the scenario",
-            "missing required key 'load' in the scenario",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "missing required key 'version' in the scenario",
+                "missing required key 'workflows' in the scenario",
+                "missing required key 'load' in the scenario",
+            ])
         #expect(Set(folder.positions(diagnostics)) == ["1:1"])
     }
 
     @Test func yamlSyntaxErrorHasItsPosition() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json
@@ -86,7 +94,8 @@ struct ScenarioDiagnosticsTests {
     }
 
     @Test func unquotedGreaterThanGetsAQuotingHint() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -100,7 +109,8 @@ struct ScenarioDiagnosticsTests {
     }
 
     @Test func duplicateKey() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               sd15: {file: workflows/sd15.json}
@@ -112,7 +122,8 @@ struct ScenarioDiagnosticsTests {
     }
 
     @Test func unsupportedVersionAndBadServer() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 2
             server: gpu-box:8188
             workflows:

@@ -46,7 +46,9 @@ struct ThresholdParserTests {
         #expect(try parse("throughput.images_per_min", "> 120/h").value == 2)
     }
 
-    @Test(arguments: [("<", Comparison.lessThan), ("<=", .lessOrEqual), (">", .greaterThan), (">=", .greaterOrEqual), ("==", .equal)])
+    @Test(arguments: [
+        ("<", Comparison.lessThan), ("<=", .lessOrEqual), (">", .greaterThan), (">=", .greaterOrEqual), ("==", .equal),
+    ])
     func operators(op: String, comparison: Comparison) throws {
         let spec = try parse("latency.p99", "\(op) 3s")
         #expect(spec.comparison == comparison)
@@ -74,14 +76,19 @@ struct ThresholdParserTests {
         #expect(failure("queue_wait", "< 30s")?.message == "threshold 'queue_wait' names no statistic")
         #expect(failure("queue_wait.p101", "< 30s")?.message == "'p101' is not a statistic of queue_wait")
         #expect(failure("queue_wait.peak", "< 30s")?.message == "'peak' is not a statistic of queue_wait")
-        #expect(failure("queue_wait.p95", "30s")?.message == "threshold 'queue_wait.p95' needs a comparison, found '30s'")
+        #expect(
+            failure("queue_wait.p95", "30s")?.message == "threshold 'queue_wait.p95' needs a comparison, found '30s'")
         #expect(failure("queue_wait.p95", "<")?.message.contains("needs a comparison") == true)
-        #expect(failure("queue_wait.p95", "< 30 parsecs")?.message == "bad value in threshold 'queue_wait.p95': unknown unit 'parsecs' in '30 parsecs'")
+        #expect(
+            failure("queue_wait.p95", "< 30 parsecs")?.message
+                == "bad value in threshold 'queue_wait.p95': unknown unit 'parsecs' in '30 parsecs'")
         #expect(failure("queue_wait.p95", "< 20GiB")?.hint == "expected a duration, e.g. 30s, 250ms, 1m30s, 2h")
         #expect(failure("vram_used.peak", "< 20 furlongs")?.message.contains("unknown unit 'furlongs'") == true)
         #expect(failure("errors.rate", "< 5")?.hint == "did you mean '5%'?")
         #expect(failure("errors.rate", "< 5s")?.message.contains("unknown unit 's'") == true)
-        #expect(failure("txt2img/vram_used.peak", "< 1GiB")?.message == "vram_used is measured per server, not per workflow")
+        #expect(
+            failure("txt2img/vram_used.peak", "< 1GiB")?.message == "vram_used is measured per server, not per workflow"
+        )
         #expect(failure("/latency.p95", "< 1s")?.message.contains("empty workflow name") == true)
         #expect(failure("latency.p95", "< abc")?.message.contains("not a duration") == true)
     }

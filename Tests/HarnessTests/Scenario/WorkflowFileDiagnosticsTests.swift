@@ -31,7 +31,10 @@ struct WorkflowFileDiagnosticsTests {
     }
 
     @Test func uiFormatIsRecognized() throws {
-        try folder.write("ui.json", #"{"last_node_id": 9, "nodes": [{"id": 3, "type": "KSampler"}], "links": [[1, 4, 0, 3, 0, "MODEL"]], "version": 0.4}"#)
+        try folder.write(
+            "ui.json",
+            #"{"last_node_id": 9, "nodes": [{"id": 3, "type": "KSampler"}], "links": [[1, 4, 0, 3, 0, "MODEL"]], "version": 0.4}"#
+        )
         let diagnostics = try folder.diagnostics(scenario("{file: ui.json}"))
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].message.contains("UI format"))
@@ -49,7 +52,9 @@ struct WorkflowFileDiagnosticsTests {
     }
 
     @Test func nodesWithoutClassTypeOrInputsAndBadLinks() throws {
-        let file = try folder.write("bad.json", """
+        let file = try folder.write(
+            "bad.json",
+            """
             {
               "1": {"inputs": {}},
               "2": {"class_type": "VAEDecode"},
@@ -63,17 +68,19 @@ struct WorkflowFileDiagnosticsTests {
         let diagnostics = try folder.diagnostics(scenario("{file: bad.json}"))
         #expect(diagnostics.allSatisfy { $0.location.file == file })
         #expect(folder.positions(diagnostics) == ["2:3", "3:3", "5:5", "6:5", "7:5"])
-        #expect(diagnostics.map(\.message) == [
-            "node 1 in '\(file)' has no class_type",
-            "node 2 in '\(file)' has no inputs object",
-            "input 'images' of node 3 in '\(file)' links to node 8, which does not exist",
-            "link 'other' of node 3 in '\(file)' names its source node with a number",
-            "input 'list' of node 3 in '\(file)' is a list but not a link [\"<node id>\", <output index>]",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "node 1 in '\(file)' has no class_type",
+                "node 2 in '\(file)' has no inputs object",
+                "input 'images' of node 3 in '\(file)' links to node 8, which does not exist",
+                "link 'other' of node 3 in '\(file)' names its source node with a number",
+                "input 'list' of node 3 in '\(file)' is a list but not a link [\"<node id>\", <output index>]",
+            ])
     }
 
     @Test func setKeysThatMatchNothing() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               wf:
@@ -93,33 +100,41 @@ struct WorkflowFileDiagnosticsTests {
     }
 
     @Test func ambiguousTitle() throws {
-        let diagnostics = try folder.diagnostics(scenario("""
-            {prompt: {"1": {class_type: A, inputs: {x: 1}, _meta: {title: T}}, "2": {class_type: A, inputs: {x: 1}, _meta: {title: T}}}, set: {T.x: 2}}
-            """)).filter(\.isError)
+        let diagnostics = try folder.diagnostics(
+            scenario(
+                """
+                {prompt: {"1": {class_type: A, inputs: {x: 1}, _meta: {title: T}}, "2": {class_type: A, inputs: {x: 1}, _meta: {title: T}}}, set: {T.x: 2}}
+                """)
+        ).filter(\.isError)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].message.contains("shared by nodes 1, 2"))
     }
 
     @Test func fixedSeedWithoutSeedInputIsAnError() throws {
-        let diagnostics = try folder.diagnostics(scenario("""
-            {prompt: {"1": {class_type: EmptyImage, inputs: {width: 8}}, "2": {class_type: SaveImage, inputs: {images: ["1", 0]}}}, seed: 42}
-            """))
+        let diagnostics = try folder.diagnostics(
+            scenario(
+                """
+                {prompt: {"1": {class_type: EmptyImage, inputs: {width: 8}}, "2": {class_type: SaveImage, inputs: {images: ["1", 0]}}}, seed: 42}
+                """))
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].message.contains("fixed seed but no seed input"))
         #expect(folder.positions(diagnostics) == ["3:127"])
     }
 
     @Test func randomSeedWithoutSeedInputIsAWarning() throws {
-        let scenario = try folder.load(scenario("""
-            {prompt: {"1": {class_type: EmptyImage, inputs: {width: 8}}, "2": {class_type: SaveImage, inputs: {images: ["1", 0]}}}}
-            """))
+        let scenario = try folder.load(
+            scenario(
+                """
+                {prompt: {"1": {class_type: EmptyImage, inputs: {width: 8}}, "2": {class_type: SaveImage, inputs: {images: ["1", 0]}}}}
+                """))
         #expect(scenario.warnings.count == 1)
         #expect(scenario.warnings.first?.severity == .warning)
         #expect(scenario.warnings.first?.message.contains("from cache") == true)
     }
 
     @Test func inlinePromptKeepsYAMLPositionsForNodes() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               wf:
@@ -131,7 +146,8 @@ struct WorkflowFileDiagnosticsTests {
     }
 
     @Test func workflowShortFormAndBadName() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               a/b: workflows/sd15.json
@@ -143,7 +159,8 @@ struct WorkflowFileDiagnosticsTests {
     }
 
     @Test func perWorkflowThresholdNamesAnUnknownWorkflow() throws {
-        let diagnostics = try folder.diagnostics("""
+        let diagnostics = try folder.diagnostics(
+            """
             version: 1
             workflows:
               txt2img: workflows/sd15.json

@@ -11,9 +11,11 @@ struct WorkflowPreflightTests {
         edit(&nodes)
         let workflow = WorkflowSpec(
             name: "sd15", prompt: .object(nodes), sourcePath: "wf.json",
-            locations: WorkflowLocations(entry: SourceLocation(file: "s.yaml", line: 4, column: 3),
-                                         nodes: ["3": SourceLocation(file: "wf.json", line: 6, column: 2)]))
-        let scenario = Scenario(name: "t", sourcePath: "s.yaml", servers: [], workflows: [workflow], load: LoadSpec(requests: 1))
+            locations: WorkflowLocations(
+                entry: SourceLocation(file: "s.yaml", line: 4, column: 3),
+                nodes: ["3": SourceLocation(file: "wf.json", line: 6, column: 2)]))
+        let scenario = Scenario(
+            name: "t", sourcePath: "s.yaml", servers: [], workflows: [workflow], load: LoadSpec(requests: 1))
         return WorkflowPreflight.check(scenario, objectInfo: try ScenarioFixtures.objectInfo())
     }
 
@@ -49,11 +51,12 @@ struct WorkflowPreflightTests {
             setInput(&$0, "3", "denoise", .double(1.5))
             setInput(&$0, "5", "width", .int(20000))
         }
-        #expect(diagnostics.map(\.message) == [
-            "node 3 (KSampler) input 'denoise': 1.5 is above the maximum 1",
-            "node 3 (KSampler) input 'steps': 0 is below the minimum 1",
-            "node 5 (EmptyLatentImage) input 'width': 20000 is above the maximum 16384 in wf.json",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "node 3 (KSampler) input 'denoise': 1.5 is above the maximum 1",
+                "node 3 (KSampler) input 'steps': 0 is below the minimum 1",
+                "node 5 (EmptyLatentImage) input 'width': 20000 is above the maximum 16384 in wf.json",
+            ])
         // Nodes without a known position fall back to the scenario entry and name the file in the message.
         #expect(diagnostics[2].location == SourceLocation(file: "s.yaml", line: 4, column: 3))
     }
@@ -63,10 +66,11 @@ struct WorkflowPreflightTests {
             setInput(&$0, "3", "steps", .string("many"))
             setInput(&$0, "3", "seed", .double(1.5))
         }
-        #expect(diagnostics.map(\.message) == [
-            "node 3 (KSampler) input 'seed' expects an integer, found 1.5",
-            "node 3 (KSampler) input 'steps' expects INT, found 'many'",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "node 3 (KSampler) input 'seed' expects an integer, found 1.5",
+                "node 3 (KSampler) input 'steps' expects INT, found 'many'",
+            ])
     }
 
     @Test func missingRequiredInput() throws {
@@ -81,11 +85,12 @@ struct WorkflowPreflightTests {
             setInput(&$0, "3", "positive", json(#"["5", 0]"#))  // LATENT into CONDITIONING
             setInput(&$0, "8", "vae", json(#"["42", 0]"#))  // no node 42
         }
-        #expect(diagnostics.map(\.message) == [
-            "node 3 (KSampler) input 'model' links to output 7 of node 4 (DiffusersLoader), which has 3 output(s)",
-            "node 3 (KSampler) input 'positive' expects CONDITIONING but node 5 output 0 is LATENT",
-            "node 8 (VAEDecode) input 'vae' links to a node that does not exist in wf.json",
-        ])
+        #expect(
+            diagnostics.map(\.message) == [
+                "node 3 (KSampler) input 'model' links to output 7 of node 4 (DiffusersLoader), which has 3 output(s)",
+                "node 3 (KSampler) input 'positive' expects CONDITIONING but node 5 output 0 is LATENT",
+                "node 8 (VAEDecode) input 'vae' links to a node that does not exist in wf.json",
+            ])
         #expect(diagnostics[0].hint == "outputs: 0 MODEL, 1 CLIP, 2 VAE")
     }
 
@@ -103,12 +108,17 @@ struct WorkflowPreflightTests {
     }
 
     @Test func v3ComboOptions() throws {
-        let info = try #require(json(#"""
-            {"Pick": {"input": {"required": {"mode": ["COMBO", {"options": ["a", "b"]}]}}, "output": [], "output_node": true}}
-            """#).objectValue)
+        let info = try #require(
+            json(
+                #"""
+                {"Pick": {"input": {"required": {"mode": ["COMBO", {"options": ["a", "b"]}]}}, "output": [], "output_node": true}}
+                """#
+            ).objectValue)
         let good = WorkflowSpec(name: "w", prompt: json(#"{"1": {"class_type": "Pick", "inputs": {"mode": "b"}}}"#))
         let bad = WorkflowSpec(name: "w", prompt: json(#"{"1": {"class_type": "Pick", "inputs": {"mode": "c"}}}"#))
-        let scenario = { (w: WorkflowSpec) in Scenario(name: "t", sourcePath: "s", servers: [], workflows: [w], load: LoadSpec()) }
+        let scenario = { (w: WorkflowSpec) in
+            Scenario(name: "t", sourcePath: "s", servers: [], workflows: [w], load: LoadSpec())
+        }
         #expect(WorkflowPreflight.check(scenario(good), objectInfo: info).isEmpty)
         #expect(WorkflowPreflight.check(scenario(bad), objectInfo: info).first?.hint == "options: 'a', 'b'")
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite("Workflow preparer")
 struct WorkflowPreparerTests {
     /// EmptyImage → ImageAddNoise (seed) → SaveImage, the model-free seeded workflow of the fixtures.
-    let noise = json(#"""
+    let noise = json(
+        #"""
         {"1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 64, "batch_size": 1, "color": 0}},
          "2": {"class_type": "ImageAddNoise", "inputs": {"image": ["1", 0], "seed": 7, "strength": 0.5}},
          "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "n"}}}
@@ -14,33 +15,41 @@ struct WorkflowPreparerTests {
 
     @Test func seedInputsFromObjectInfo() throws {
         let info = try ScenarioFixtures.objectInfo()
-        #expect(WorkflowPreparer.seedInputs(in: try ScenarioFixtures.sd15Workflow(), objectInfo: info)
-            == [SeedInput(nodeID: "3", inputName: "seed")])
+        #expect(
+            WorkflowPreparer.seedInputs(in: try ScenarioFixtures.sd15Workflow(), objectInfo: info)
+                == [SeedInput(nodeID: "3", inputName: "seed")])
         #expect(WorkflowPreparer.seedInputs(in: noise, objectInfo: info) == [SeedInput(nodeID: "2", inputName: "seed")])
     }
 
     @Test func objectInfoDecidesOverNames() throws {
         // A custom node whose `seed` input is not marked control_after_generate is not a seed when the server says so,
         // and an oddly named marked input is.
-        let prompt = json(#"""
+        let prompt = json(
+            #"""
             {"1": {"class_type": "Custom", "inputs": {"seed": 1, "entropy": 2}},
              "2": {"class_type": "Unknown", "inputs": {"noise_seed": 3, "seed": ["1", 0]}}}
             """#)
-        let info = try #require(json(#"""
-            {"Custom": {"input": {"required": {"seed": ["INT", {}], "entropy": ["INT", {"control_after_generate": true}]}}}}
-            """#).objectValue)
-        #expect(WorkflowPreparer.seedInputs(in: prompt, objectInfo: info)
-            == [SeedInput(nodeID: "1", inputName: "entropy"), SeedInput(nodeID: "2", inputName: "noise_seed")])
+        let info = try #require(
+            json(
+                #"""
+                {"Custom": {"input": {"required": {"seed": ["INT", {}], "entropy": ["INT", {"control_after_generate": true}]}}}}
+                """#
+            ).objectValue)
+        #expect(
+            WorkflowPreparer.seedInputs(in: prompt, objectInfo: info)
+                == [SeedInput(nodeID: "1", inputName: "entropy"), SeedInput(nodeID: "2", inputName: "noise_seed")])
     }
 
     @Test func fallbackByNameWithoutObjectInfo() {
-        let prompt = json(#"""
+        let prompt = json(
+            #"""
             {"10": {"class_type": "KSamplerAdvanced", "inputs": {"noise_seed": 5, "steps": 20}},
              "9": {"class_type": "RandomNoise", "inputs": {"noise_seed": 1}},
              "2": {"class_type": "KSampler", "inputs": {"seed": ["9", 0]}}}
             """#)
-        #expect(WorkflowPreparer.seedInputs(in: prompt, objectInfo: nil)
-            == [SeedInput(nodeID: "9", inputName: "noise_seed"), SeedInput(nodeID: "10", inputName: "noise_seed")])
+        #expect(
+            WorkflowPreparer.seedInputs(in: prompt, objectInfo: nil)
+                == [SeedInput(nodeID: "9", inputName: "noise_seed"), SeedInput(nodeID: "10", inputName: "noise_seed")])
         #expect(WorkflowPreparer.seedInputs(in: .array([]), objectInfo: nil).isEmpty)
     }
 
@@ -49,7 +58,8 @@ struct WorkflowPreparerTests {
         let prepared = WorkflowPreparer.prepare(spec, seed: 123_456_789)
         #expect(prepared["2"]?["inputs"]?["seed"] == .int(123_456_789))
         var expected = noise
-        expected = WorkflowPreparer.setting(.int(123_456_789), at: SeedInput(nodeID: "2", inputName: "seed"), in: expected)
+        expected = WorkflowPreparer.setting(
+            .int(123_456_789), at: SeedInput(nodeID: "2", inputName: "seed"), in: expected)
         #expect(prepared == expected)
         #expect(prepared["2"]?["inputs"]?["strength"] == .double(0.5))
         #expect(WorkflowPreparer.prepare(spec, seed: 1) == WorkflowPreparer.prepare(spec, seed: 1))
@@ -57,12 +67,15 @@ struct WorkflowPreparerTests {
 
     @Test func overridesByIDAndByTitle() throws {
         let folder = try TempFolder()
-        try folder.write("wf.json", #"""
+        try folder.write(
+            "wf.json",
+            #"""
             {"1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 64}, "_meta": {"title": "Canvas v1.5"}},
              "2": {"class_type": "ImageAddNoise", "inputs": {"image": ["1", 0], "seed": 7, "strength": 0.5}},
              "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "n"}}}
             """#)
-        let scenario = try folder.load("""
+        let scenario = try folder.load(
+            """
             version: 1
             workflows:
               noise:
