@@ -124,6 +124,11 @@ extension ScenarioParser {
 
     /// A fixed seed needs somewhere to go; a random one without a seed input cannot bust ComfyUI's cache.
     private func checkSeeds(_ spec: WorkflowSpec, at location: SourceLocation) {
+        if case .fixed(let seed) = spec.seed, !spec.seedInputs.isEmpty {
+            reader.sink.warning(
+                "workflow '\(spec.name)' sends the same seed (\(seed)) every time, so ComfyUI serves every prompt after the first from cache",
+                at: location, hint: "use 'seed: random' for load (fixed seeds belong in 'regression: seeds'), or run the server with --cache-none")
+        }
         guard spec.seedInputs.isEmpty else { return }
         if spec.seed.isDeterministic {
             reader.sink.error(

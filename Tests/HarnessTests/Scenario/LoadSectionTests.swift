@@ -120,6 +120,9 @@ struct LoadSectionTests {
         #expect(regression.tolerance == .custom(ToleranceLimits(psnrMin: 35, changedTilesMax: 0.02)))
         #expect(regression.cacheNone)
         #expect(scenario.workflows[0].seed == .fixed(42))
+        // A fixed load seed means cache hits after the first prompt: allowed, with a warning at `seed`.
+        #expect(scenario.warnings.map { "\($0.location.line):\($0.location.column)" } == ["3:37"])
+        #expect(scenario.warnings.first?.message.contains("from cache") == true)
     }
 
     @Test func badRegressionAndSeed() throws {
