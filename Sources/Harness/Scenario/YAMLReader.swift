@@ -104,7 +104,7 @@ struct YAMLReader {
         }
     }
 
-    /// A list, or a single value read as a one-element list when `singleAllowed`.
+    /// The items of a list; anything else is reported.
     func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard case .sequence(let sequence) = node else {
             error("expected a list for \(what), found \(node.kindDescription)", at: node)

@@ -102,4 +102,16 @@ struct WorkflowPreparerTests {
         #expect(random.allSatisfy(SeedPolicy.randomRange.contains))
         #expect(Set(random).count > 1)
     }
+
+    @Test func scenarioSeedInputsRefinedFromObjectInfo() throws {
+        let custom = json(#"{"1": {"class_type": "Noise", "inputs": {"seed": 1, "entropy": 2}}}"#)
+        let info = try #require(
+            json(#"{"Noise": {"input": {"required": {"entropy": ["INT", {"control_after_generate": true}]}}}}"#).objectValue)
+        let scenario = Scenario(
+            name: "s", sourcePath: "s.yaml", servers: [], workflows: [WorkflowSpec(name: "w", prompt: custom)],
+            load: LoadSpec(requests: 1))
+        #expect(scenario.workflows[0].seedInputs == [SeedInput(nodeID: "1", inputName: "seed")])
+        #expect(scenario.refiningSeedInputs(objectInfo: info).workflows[0].seedInputs
+            == [SeedInput(nodeID: "1", inputName: "entropy")])
+    }
 }
