@@ -200,3 +200,145 @@ int chs_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
     png_destroy_write_struct(&png, &info);
     return 0;
 }
+
+/* ---- pixel digest ---- */
+
+static const uint64_t chs_p1 = 0x9E3779B185EBCA87ULL, chs_p2 = 0xC2B2AE3D27D4EB4FULL,
+                      chs_p3 = 0x165667B19E3779F9ULL, chs_p4 = 0x85EBCA77C2B2AE63ULL,
+                      chs_p5 = 0x27D4EB2F165667C5ULL;
+
+static inline uint64_t chs_rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t chs_read64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static inline uint32_t chs_read32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static inline uint64_t chs_xxh_round(uint64_t acc, uint64_t input) {
+    acc += input * chs_p2;
+    acc = chs_rotl64(acc, 31);
+    return acc * chs_p1;
+}
+static inline uint64_t chs_xxh_merge(uint64_t acc, uint64_t val) {
+    acc ^= chs_xxh_round(0, val);
+    return acc * chs_p1 + chs_p4;
+}
+
+/* XXH64 (little-endian reads: the digest is defined on x86-64/arm64, both little-endian). */
+uint64_t chs_xxh64(const void *data, size_t length, uint64_t seed) {
+    const uint8_t *p = (const uint8_t *)data;
+    const uint8_t *end = p + length;
+    uint64_t h;
+    if (length >= 32) {
+        uint64_t v1 = seed + chs_p1 + chs_p2, v2 = seed + chs_p2, v3 = seed, v4 = seed - chs_p1;
+        const uint8_t *limit = end - 32;
+        do {
+            v1 = chs_xxh_round(v1, chs_read64(p));
+            v2 = chs_xxh_round(v2, chs_read64(p + 8));
+            v3 = chs_xxh_round(v3, chs_read64(p + 16));
+            v4 = chs_xxh_round(v4, chs_read64(p + 24));
+            p += 32;
+        } while (p <= limit);
+        h = chs_rotl64(v1, 1) + chs_rotl64(v2, 7) + chs_rotl64(v3, 12) + chs_rotl64(v4, 18);
+        h = chs_xxh_merge(h, v1);
+        h = chs_xxh_merge(h, v2);
+        h = chs_xxh_merge(h, v3);
+        h = chs_xxh_merge(h, v4);
+    } else {
+        h = seed + chs_p5;
+    }
+    h += (uint64_t)length;
+    while (p + 8 <= end) {
+        h ^= chs_xxh_round(0, chs_read64(p));
+        h = chs_rotl64(h, 27) * chs_p1 + chs_p4;
+        p += 8;
+    }
+    if (p + 4 <= end) {
+        h ^= (uint64_t)chs_read32(p) * chs_p1;
+        h = chs_rotl64(h, 23) * chs_p2 + chs_p3;
+        p += 4;
+    }
+    while (p < end) {
+        h ^= (*p) * chs_p5;
+        h = chs_rotl64(h, 11) * chs_p1;
+        p++;
+    }
+    h ^= h >> 33;
+    h *= chs_p2;
+    h ^= h >> 29;
+    h *= chs_p3;
+    h ^= h >> 32;
+    return h;
+}
+
+static void chs_digest_update(uint64_t digest[2], const void *data, size_t length) {
+    digest[0] = chs_xxh64(data, length, digest[0]);
+    digest[1] = chs_xxh64(data, length, digest[1] ^ 0x5BD1E9955BD1E995ULL);
+}
+
+int chs_png_pixel_digest(const uint8_t *data, size_t size, uint64_t digest[2], char *error, size_t error_capacity) {
+    chs_png_error_state state;
+    state.error = error;
+    state.error_capacity = error_capacity;
+    if (error && error_capacity) error[0] = 0;
+    if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
+        if (error && error_capacity) snprintf(error, error_capacity, "not a PNG file (bad signature)");
+        return -1;
+    }
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, chs_png_error, chs_png_warning);
+    if (!png) return -1;
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        return -1;
+    }
+    chs_png_memory_reader reader = {data, size, 0};
+    png_bytep volatile row = NULL;
+    if (setjmp(state.jump)) {
+        free(row);
+        png_destroy_read_struct(&png, &info, NULL);
+        return -1;
+    }
+    png_set_read_fn(png, &reader, chs_png_read_memory);
+    png_read_info(png, info);
+    png_uint_32 width = 0, height = 0;
+    int depth = 0, color = 0, interlace = 0;
+    png_get_IHDR(png, info, &width, &height, &depth, &color, &interlace, NULL, NULL);
+    digest[0] = 0;
+    digest[1] = 0;
+    uint32_t header[5] = {width, height, (uint32_t)depth, (uint32_t)color, (uint32_t)interlace};
+    chs_digest_update(digest, header, sizeof header);
+    /* What else changes the decoded RGBA: the palette, transparency and the gamma conversion. */
+    png_colorp palette = NULL;
+    int palette_count = 0;
+    if (png_get_PLTE(png, info, &palette, &palette_count) && palette)
+        chs_digest_update(digest, palette, (size_t)palette_count * sizeof(png_color));
+    png_bytep trans_alpha = NULL;
+    int trans_count = 0;
+    png_color_16p trans_color = NULL;
+    if (png_get_tRNS(png, info, &trans_alpha, &trans_count, &trans_color)) {
+        if (trans_alpha && trans_count > 0) chs_digest_update(digest, trans_alpha, (size_t)trans_count);
+        if (trans_color) {
+            uint16_t key[3] = {trans_color->red, trans_color->green, trans_color->blue};
+            uint16_t gray = trans_color->gray;
+            chs_digest_update(digest, color == PNG_COLOR_TYPE_GRAY ? (void *)&gray : (void *)key,
+                              color == PNG_COLOR_TYPE_GRAY ? sizeof gray : sizeof key);
+        }
+    }
+    png_fixed_point gamma = 0;
+    int intent = 0;
+    if (png_get_sRGB(png, info, &intent)) gamma = -1;
+    else if (!png_get_gAMA_fixed(png, info, &gamma)) gamma = 0;
+    chs_digest_update(digest, &gamma, sizeof gamma);
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    size_t rowbytes = png_get_rowbytes(png, info);
+    row = (png_bytep)calloc(1, rowbytes ? rowbytes : 1);
+    if (!row) png_error(png, "out of memory");
+    for (int pass = 0; pass < passes; pass++) {
+        for (png_uint_32 y = 0; y < height; y++) {
+            png_read_row(png, row, NULL);
+            chs_digest_update(digest, row, rowbytes);
+        }
+    }
+    png_read_end(png, NULL);
+    free(row);
+    png_destroy_read_struct(&png, &info, NULL);
+    return 0;
+}

@@ -64,4 +64,15 @@ int chs_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
                    const char *const *text_keys, const char *const *text_values, int text_count, chs_buffer *out,
                    char *error, size_t error_capacity);
 
+/*
+ * A 128-bit digest of a PNG's pixels, independent of metadata chunks, zlib level and row filters:
+ * the unfiltered scanlines (classic API, no transforms) hashed with XXH64 chained per row under two
+ * seeds, together with the IHDR fields, PLTE, tRNS and the gamma that change how pixels decode.
+ * Returns 0 on success, else -1 with a message in `error`.
+ */
+int chs_png_pixel_digest(const uint8_t *data, size_t size, uint64_t digest[2], char *error, size_t error_capacity);
+
+/* XXH64 of a buffer (exposed for tests of the digest's hash). */
+uint64_t chs_xxh64(const void *data, size_t length, uint64_t seed);
+
 #endif

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import ComfyImage
+
+/// The metrics themselves: pixelmatch threshold, regions, tiles, Codable.
+@Suite struct ImageComparatorTests {
+    static func grey(_ level: UInt8, width: Int = 64, height: Int = 64) -> RGBAImage {
+        RGBAImage(width: width, height: height, fill: (level, level, level, 255))
+    }
+
+    @Test func pixelmatchThresholdIsAbout26GreyLevels() {
+        let base = Self.grey(100)
+        for (step, expected) in [(26, 0), (27, 1)] {
+            var changed = base
+            for channel in 0..<3 { changed.pixels[(10 * 64 + 10) * 4 + channel] = UInt8(100 + step) }
+            let metrics = ImageComparator.compare(base, changed).metrics
+            #expect(metrics.differingPixels == expected, "grey step \(step)")
+            #expect(metrics.maxAbsDiff == step)
+        }
+        var changed = base
+        changed.pixels[0] = 160
+        #expect(ImageComparator.compare(base, changed, options: CompareOptions(threshold: 0.5)).metrics.differingPixels == 0)
+    }
+
+    @Test(arguments: [0.05, 0.1, 0.2, 0.3])
+    func channelShortcutNeverHidesADifference(threshold: Double) {
+        let maxDelta = CompareOptions(threshold: threshold).maxDelta
+        let safe = ColorDelta.safeChannelDifference(maxDelta: maxDelta)
+        #expect(safe > 0)
+        for dr in -safe...safe {
+            for dg in -safe...safe {
+                for db in [-safe, 0, safe] {
+                    #expect(ColorDelta.yiq(dr: Double(dr), dg: Double(dg), db: Double(db)) <= maxDelta)
+                }
+            }
+        }
+    }
+
+    @Test func alphaDifferencesCount() {
+        let base = Self.grey(0)
+        var changed = base
+        changed.pixels[3] = 0  // opaque black → transparent: white on the pixelmatch background
+        let metrics = ImageComparator.compare(base, changed).metrics
+        #expect(metrics.differingPixels == 1 && metrics.maxAbsDiff == 255)
+    }
+
+    @Test func separateChangesGiveSeparateRegions() {
+        let base = SyntheticImage.sdLike(width: 256, height: 256, seed: 3)
+        var changed = base
+        for (x0, y0) in [(10, 12), (200, 150)] {
+            for y in y0..<y0 + 5 {
+                for x in x0..<x0 + 7 { changed.pixels[(y * 256 + x) * 4] ^= 0x80 }
+            }
+        }
+        let metrics = ImageComparator.compare(base, changed).metrics
+        #expect(metrics.changedRegionCount == 2)
+        #expect(Set(metrics.changedRegions) == [
+            PixelRect(x: 10, y: 12, width: 7, height: 5), PixelRect(x: 200, y: 150, width: 7, height: 5),
+        ])
+        #expect(metrics.changedTileRatio == 2.0 / 64.0)
+        let capped = ImageComparator.compare(base, changed, options: CompareOptions(maxRegions: 1)).metrics
+        #expect(capped.changedRegions.count == 1 && capped.changedRegionCount == 2)
+    }
+
+    @Test func smallImagesStillGetSSIM() {
+        let a = SyntheticImage.sdLike(width: 5, height: 3, seed: 1)
+        let b = SyntheticImage.sdLike(width: 5, height: 3, seed: 2)
+        let metrics = ImageComparator.compare(a, b).metrics
+        #expect(metrics.ssimMean < 1 && metrics.ssimMean > -1)
+        #expect(ImageComparator.compare(a, a).metrics.ssimMean == 1)
+    }
+
+    @Test func metricsEncodeInfinityAsNull() throws {
+        let identical = ImageDiffMetrics.identical(width: 4, height: 4)
+        let json = try JSONEncoder().encode(identical)
+        #expect(String(decoding: json, as: UTF8.self).contains("\"psnr\":null"))
+        #expect(try JSONDecoder().decode(ImageDiffMetrics.self, from: json) == identical)
+        let base = Self.grey(10)
+        let measured = ImageComparator.compare(base, Self.grey(12)).metrics
+        #expect(try JSONDecoder().decode(ImageDiffMetrics.self, from: JSONEncoder().encode(measured)) == measured)
+    }
+
+    @Test func toleranceDecodesPresetsAndLimits() throws {
+        let decoder = JSONDecoder()
+        #expect(try decoder.decode(Tolerance.self, from: Data(#""identical""#.utf8)) == .identical)
+        #expect(try decoder.decode(Tolerance.self, from: Data(#""equivalent""#.utf8)) == .equivalent)
+        let snake = try decoder.decode(Tolerance.self, from: Data(#"{"psnr_min": 30, "ssim_min": 0.9}"#.utf8))
+        #expect(snake == .custom(psnrMin: 30, ssimMin: 0.9))
+        let camel = try decoder.decode(Tolerance.self, from: Data(#"{"worstTileSSIMMin": 0.5}"#.utf8))
+        #expect(camel.worstTileSSIMMin == 0.5 && camel.psnrMin == 40)
+        #expect(throws: DecodingError.self) { try decoder.decode(Tolerance.self, from: Data(#""loose""#.utf8)) }
+        #expect(throws: DecodingError.self) { try decoder.decode(Tolerance.self, from: Data(#"{"psnr": 3}"#.utf8)) }
+        let roundTrip = try decoder.decode(Tolerance.self, from: JSONEncoder().encode(Tolerance.identical))
+        #expect(roundTrip == .identical)
+    }
+}
