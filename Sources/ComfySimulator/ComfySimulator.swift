@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A protocol-faithful simulated ComfyUI 0.8.0 server (HTTP + WebSocket) on Hummingbird, for tests and `demo`.
 public final class ComfySimulator: Sendable {
@@ -10,6 +11,7 @@ public final class ComfySimulator: Sendable {
     let engine: SimulatorEngine
     private let portBox = PortBox()
     private let serverTask = TaskBox()
+    private let serviceGroup = ServiceGroupBox()
 
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
@@ -48,9 +50,11 @@ public final class ComfySimulator: Sendable {
             },
             logger: logger
         )
+        let group = ServiceGroup(services: [app], logger: logger)
+        serviceGroup.group = group
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
             } catch {
                 logger.error("simulator server stopped: \(error)")
             }
@@ -69,11 +73,17 @@ public final class ComfySimulator: Sendable {
     /// Stops serving and the worker; pending prompts are dropped.
     public func stop() async {
         await engine.stopWorker()
-        if let task = serverTask.task {
-            task.cancel()
-            _ = await task.value
-            serverTask.task = nil
+        guard let task = serverTask.task else { return }
+        // Graceful first (open sockets get a close frame); cancel if a peer keeps a connection open.
+        await serviceGroup.group?.triggerGracefulShutdown()
+        let watchdog = Task {
+            try? await Task.sleep(for: .seconds(2))
+            if !Task.isCancelled { task.cancel() }
         }
+        _ = await task.value
+        watchdog.cancel()
+        serverTask.task = nil
+        serviceGroup.group = nil
     }
 
     /// The simulator's own record of every accepted prompt, in submission order.
