@@ -1,0 +1,117 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A protocol-faithful simulated ComfyUI 0.8.0 server (HTTP + WebSocket) on Hummingbird, for tests and `demo`.
+public final class ComfySimulator: Sendable {
+    public let configuration: SimulatorConfiguration
+    let engine: SimulatorEngine
+    private let portBox = PortBox()
+    private let serverTask = TaskBox()
+    private let serviceGroup = ServiceGroupBox()
+
+    public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
+        self.configuration = configuration
+        self.engine = SimulatorEngine(configuration: configuration)
+    }
+
+    /// The bound port (valid after `start()`).
+    public var port: Int { portBox.port }
+
+    /// `http://HOST:PORT`.
+    public var baseURL: String {
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return "http://\(host):\(port)"
+    }
+
+    /// Binds the socket and starts serving; returns once the server accepts connections.
+    public func start() async throws {
+        guard serverTask.task == nil else { return }
+        let engine = self.engine
+        let portBox = self.portBox
+        await engine.startWorker()
+        var logger = Logger(label: "ComfySimulator")
+        logger.logLevel = .warning
+        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: SimulatorRouter.build(engine: engine, portBox: portBox),
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 4 << 20))) {
+                request, channel, _ in
+                await WebSocketEndpoint.shouldUpgrade(request: request, channel: channel, engine: engine)
+            },
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                boundContinuation.yield(channel.localAddress?.port ?? 0)
+                boundContinuation.finish()
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(services: [app], logger: logger)
+        serviceGroup.group = group
+        let task = Task {
+            do {
+                try await group.run()
+            } catch {
+                logger.error("simulator server stopped: \(error)")
+            }
+            boundContinuation.finish()
+        }
+        serverTask.task = task
+        var iterator = bound.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            task.cancel()
+            serverTask.task = nil
+            throw SimulatorError.bindFailed(host: configuration.host, port: configuration.port)
+        }
+        portBox.port = port
+    }
+
+    /// Stops serving and the worker; pending prompts are dropped.
+    public func stop() async {
+        await engine.stopWorker()
+        guard let task = serverTask.task else { return }
+        // Graceful first (open sockets get a close frame); cancel if a peer keeps a connection open.
+        await serviceGroup.group?.triggerGracefulShutdown()
+        let watchdog = Task {
+            try? await Task.sleep(for: .seconds(2))
+            if !Task.isCancelled { task.cancel() }
+        }
+        _ = await task.value
+        watchdog.cancel()
+        serverTask.task = nil
+        serviceGroup.group = nil
+    }
+
+    /// The simulator's own record of every accepted prompt, in submission order.
+    public func records() async -> [SimulatedPromptRecord] { await engine.allRecords() }
+
+    /// Changes the fault knobs at run time.
+    public func setFaults(_ faults: SimulatorFaults) async { await engine.setFaults(faults) }
+
+    /// Starts (if needed) and serves until the calling task is cancelled (`comfy-harness simulate`).
+    public func runUntilCancelled() async throws {
+        try await start()
+        await withTaskCancellationHandler {
+            if let task = serverTask.task { _ = await task.value }
+        } onCancel: {
+            serverTask.task?.cancel()
+        }
+        await stop()
+    }
+}
+
+/// Why the simulator could not run.
+public enum SimulatorError: Error, CustomStringConvertible {
+    case bindFailed(host: String, port: Int)
+
+    public var description: String {
+        switch self {
+        case .bindFailed(let host, let port):
+            return "couldn't bind the simulator to \(host):\(port) — is the port already in use?"
+        }
+    }
+}

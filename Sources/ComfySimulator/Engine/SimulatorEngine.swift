@@ -1,0 +1,134 @@
+import Foundation
+
+/// The state of one simulated server: queue, history, caches, files, sockets, records. One actor, so every
+/// WebSocket message is published in the order ComfyUI's single publish loop would send it.
+actor SimulatorEngine {
+    let configuration: SimulatorConfiguration
+    let catalog = ObjectInfoCatalog()
+    var faults: SimulatorFaults
+    var queue = PromptQueue()
+    var history = HistoryStore()
+    var files: FileStore
+    var hub = WebSocketHub()
+    /// Classic output cache: signature → the node's outputs and UI.
+    var outputCache: [String: CachedNode] = [:]
+    var loadedModels: Set<String> = []
+    /// Sampler working memory of the running prompt, for `/system_stats`.
+    var activationBytes: Int64 = 0
+    /// Highest VRAM the allocator reserved since the last `/free` (PyTorch keeps it cached).
+    var reservedPeakBytes: Int64 = 0
+    /// Server-assigned `number` of the next prompt (consumed by rejected prompts too).
+    var submissionCounter = 0
+    var records: [String: SimulatedPromptRecord] = [:]
+    var recordOrder: [String] = []
+    /// The global interrupt flag of `nodes.interrupt_processing`.
+    var interruptRequested = false
+    /// Node running now, for the reconnect `executing` message.
+    var currentNode: String?
+    /// `/free` flags applied by the worker after the current prompt (or at once when idle).
+    var pendingFree: (unloadModels: Bool, freeMemory: Bool)?
+    var routeCounters: [String: Int] = [:]
+    var viewCounter = 0
+    var executedPromptCounter = 0
+    let renderer: OutputImageRenderer
+    private var doorbell: AsyncStream<Void>.Continuation?
+    private var workerTask: Task<Void, Never>?
+
+    /// A node result kept by the classic cache.
+    struct CachedNode: Sendable {
+        let values: [SimValue]
+        let ui: SimJSON?
+    }
+
+    init(configuration: SimulatorConfiguration) {
+        self.configuration = configuration
+        self.faults = configuration.faults
+        self.files = FileStore(capBytes: configuration.fileMemoryCap)
+        self.renderer = OutputImageRenderer(drift: configuration.drift, regression: configuration.regression)
+        self.hub.dropAfterMessages = configuration.faults.dropWebSocketAfterMessages
+    }
+
+    /// Server wall clock in ms since the epoch (`int(time.time() * 1000)`).
+    nonisolated func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    func startWorker() {
+        guard workerTask == nil else { return }
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        doorbell = continuation
+        workerTask = Task { [weak self] in
+            for await _ in stream {
+                guard let self else { return }
+                await self.drainQueue()
+            }
+        }
+    }
+
+    func stopWorker() {
+        doorbell?.finish()
+        workerTask?.cancel()
+        workerTask = nil
+        hub.closeAll()
+    }
+
+    func wakeWorker() { doorbell?.yield() }
+
+    func setFaults(_ faults: SimulatorFaults) {
+        self.faults = faults
+        hub.dropAfterMessages = faults.dropWebSocketAfterMessages
+    }
+
+    func allRecords() -> [SimulatedPromptRecord] { recordOrder.compactMap { records[$0] } }
+
+    /// `{"status": {"exec_info": {"queue_remaining": N}}}` broadcast on every queue change.
+    func broadcastStatus() {
+        hub.publish("status", statusData(sid: nil), clientID: nil, broadcastWithoutClient: true)
+    }
+
+    func statusData(sid: String?) -> SimJSON {
+        var data = SimJSON.obj(["status": .obj(["exec_info": .obj(["queue_remaining": .int(Int64(queue.remaining))])])])
+        if let sid { data.set("sid", .string(sid)) }
+        return data
+    }
+
+    // MARK: WebSocket registry
+
+    /// Registers a socket and queues its connect messages (status with sid; `executing` on reconnect).
+    func connect(sid: String, continuation: AsyncStream<WebSocketHub.Outbound>.Continuation) -> Int {
+        let token = hub.register(sid: sid, continuation: continuation)
+        hub.send(SimJSON.obj(["type": .string("status"), "data": statusData(sid: sid)]).serialized(), to: sid)
+        if let running = queue.running, running.clientID == sid, let currentNode {
+            hub.send(
+                SimJSON.obj(["type": .string("executing"), "data": .obj(["node": .string(currentNode)])]).serialized(),
+                to: sid)
+        }
+        return token
+    }
+
+    func disconnect(sid: String, token: Int) { hub.unregister(sid: sid, token: token) }
+
+    /// Answers the client's feature-flag handshake.
+    func sendFeatureFlags(to sid: String) {
+        hub.send(SimJSON.obj(["type": .string("feature_flags"), "data": Self.features]).serialized(), to: sid)
+    }
+
+    static let features = SimJSON.obj([
+        "supports_preview_metadata": .bool(true), "max_upload_size": .double(104_857_600.0),
+        "extension": .obj(["manager": .obj(["supports_v4": .bool(true)])]),
+    ])
+
+    // MARK: Faults
+
+    /// Counts a request to `route` and returns the injected status, if this one should fail.
+    func injectedFailure(route: String) -> (status: Int, delay: Duration?) {
+        routeCounters[route, default: 0] += 1
+        let count = routeCounters[route] ?? 1
+        let delay = faults.delays.first { SimulatorFaults.routeMatches($0.route, route) }?.delay
+        for rule in faults.httpErrors where SimulatorFaults.routeMatches(rule.route, route) {
+            if count % rule.every == 0 { return (rule.status, delay) }
+        }
+        return (0, delay)
+    }
+
+    /// Whether the WebSocket upgrade is refused.
+    func refusesWebSockets() -> Bool { faults.refuseWebSockets }
+}

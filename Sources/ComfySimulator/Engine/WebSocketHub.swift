@@ -1,0 +1,68 @@
+/// The socket registry: `clientId` → one socket, with ComfyUI's targeted/broadcast routing (protocol §3.2).
+/// Sends are synchronous yields into each socket's stream, so messages keep the order they were published in.
+struct WebSocketHub: Sendable {
+    /// What a socket's writer task does next.
+    enum Outbound: Sendable {
+        case text(String)
+        /// Cut the TCP connection without a close frame (the drop fault).
+        case drop
+    }
+
+    struct Connection: Sendable {
+        let token: Int
+        let continuation: AsyncStream<Outbound>.Continuation
+        var sent = 0
+    }
+
+    private var sockets: [String: Connection] = [:]
+    private var nextToken = 0
+    var dropAfterMessages: Int?
+
+    var connectedIDs: [String] { Array(sockets.keys) }
+
+    /// Registers a socket; a socket already registered under `sid` is dropped from the registry, not closed.
+    mutating func register(sid: String, continuation: AsyncStream<Outbound>.Continuation) -> Int {
+        nextToken += 1
+        sockets[sid] = Connection(token: nextToken, continuation: continuation)
+        return nextToken
+    }
+
+    /// Removes the socket if it is still the one registered under `sid`.
+    mutating func unregister(sid: String, token: Int) {
+        if sockets[sid]?.token == token { sockets[sid] = nil }
+    }
+
+    /// A message of `type` for the prompt of `clientID`, following §3.2: targeted when the prompt has a
+    /// client id; otherwise broadcast when `broadcastWithoutClient`, else not sent at all.
+    mutating func publish(_ type: String, _ data: SimJSON, clientID: String?, broadcastWithoutClient: Bool) {
+        let text = SimJSON.obj(["type": .string(type), "data": data]).serialized()
+        if let clientID {
+            send(text, to: clientID)
+        } else if broadcastWithoutClient {
+            broadcast(text)
+        }
+    }
+
+    mutating func broadcast(_ text: String) {
+        for sid in Array(sockets.keys) { send(text, to: sid) }
+    }
+
+    mutating func send(_ text: String, to sid: String) {
+        guard var connection = sockets[sid] else { return }
+        connection.continuation.yield(.text(text))
+        connection.sent += 1
+        if let limit = dropAfterMessages, connection.sent >= limit {
+            connection.continuation.yield(.drop)
+            connection.continuation.finish()
+            sockets[sid] = nil
+        } else {
+            sockets[sid] = connection
+        }
+    }
+
+    /// Ends every socket (server stop).
+    mutating func closeAll() {
+        for connection in sockets.values { connection.continuation.finish() }
+        sockets.removeAll()
+    }
+}

@@ -1,0 +1,68 @@
+import HTTPTypes
+import Foundation
+import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
+
+/// `/ws` and `/api/ws`: the upgrade decision, then one writer (the hub's stream) and one reader per socket.
+enum WebSocketEndpoint {
+    static func shouldUpgrade(request: HTTPRequest, channel: any Channel, engine: SimulatorEngine) async
+        -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
+    {
+        let target = request.path ?? "/"
+        let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
+        guard path == "/ws" || path == "/api/ws", !(await engine.refusesWebSockets()) else { return .dontUpgrade }
+        var sid = clientID(in: target) ?? ""
+        if sid.isEmpty { sid = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
+        let clientID = sid
+        return .upgrade([:]) { inbound, outbound, _ in
+            let (stream, continuation) = AsyncStream<WebSocketHub.Outbound>.makeStream()
+            let token = await engine.connect(sid: clientID, continuation: continuation)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await message in stream {
+                        switch message {
+                        case .text(let text):
+                            do { try await outbound.write(.text(text)) } catch { return }
+                        case .drop:
+                            // The drop fault: cut TCP without a close frame, like a dying proxy.
+                            channel.close(mode: .all, promise: nil)
+                            return
+                        }
+                    }
+                    try? await outbound.close(.goingAway, reason: nil)
+                }
+                group.addTask {
+                    var first = true
+                    do {
+                        for try await message in inbound.messages(maxSize: 4 << 20) {
+                            if first, case .text(let text) = message,
+                                (try? SimJSON.parse(text))?["type"]?.stringValue == "feature_flags"
+                            {
+                                await engine.sendFeatureFlags(to: clientID)
+                            }
+                            first = false
+                        }
+                    } catch {}
+                }
+                await group.next()
+                group.cancelAll()
+                continuation.finish()
+            }
+            await engine.disconnect(sid: clientID, token: token)
+        }
+    }
+
+    /// The `clientId` query parameter of the upgrade request, percent-decoded.
+    static func clientID(in target: String) -> String? {
+        guard let query = target.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.first == "clientId" {
+                let raw = parts.count > 1 ? String(parts[1]) : ""
+                return raw.removingPercentEncoding ?? raw
+            }
+        }
+        return nil
+    }
+}
