@@ -15,3 +15,10 @@ public struct ComfyHarnessCommand: AsyncParsableCommand {
 
     public init() {}
 }
+
+/// The process entry point, so the executable target stays a single line.
+public enum ComfyHarnessMain {
+    public static func run() async {
+        await ComfyHarnessCommand.main()
+    }
+}

@@ -19,7 +19,7 @@ struct ServerSummary: Codable {
         self.server = server
         comfyUIVersion = stats.comfyUIVersion
         pytorchVersion = stats.pytorchVersion
-        pythonVersion = stats.pythonVersion.map { String($0.prefix { $0 != " " }) }
+        pythonVersion = String(stats.pythonVersion.prefix { $0 != " " })
         let device = stats.devices.first
         self.device = device?.name
         deviceType = device?.type

@@ -1,3 +1,3 @@
 import HarnessCLI
 
-await ComfyHarnessCommand.main()
+await ComfyHarnessMain.run()

@@ -4,10 +4,10 @@ import ComfyClient
 /// queue carry it), and the terminal event and outputs when the WebSocket missed them.
 enum HistoryMerger {
     static func merge(_ entry: HistoryEntry, into record: inout PromptRecord) {
-        record.createTimeMs = entry.createTime ?? record.createTimeMs
+        record.createTimeMs = entry.extraData.createTime ?? record.createTimeMs
         if record.number == nil { record.number = entry.number }
         if record.executionStartMs == nil { record.executionStartMs = entry.executionStartTimestamp }
-        if record.cachedNodes == nil { record.cachedNodes = entry.cachedNodes }
+        if record.cachedNodes == nil, !entry.cachedNodes.isEmpty { record.cachedNodes = entry.cachedNodes }
         if record.outputs.isEmpty { record.outputs = entry.outputFiles }
         guard record.terminalEvent == nil, let terminal = entry.terminalMessage else { return }
         record.terminalEvent = terminal.type

@@ -56,8 +56,8 @@ public final class LoadDriver: Sendable {
     private func issue(at time: Double) -> PlannedPrompt? {
         state.withLock { state in
             guard !state.stopping else { return nil }
-            if let limit = scenario.load.requests, state.issued >= limit { return nil }
-            if let duration = scenario.load.duration, time >= duration.seconds { return nil }
+            if let limit = scenario.load.totalRequests, state.issued >= limit { return nil }
+            if let duration = scenario.load.effectiveDuration, time >= duration { return nil }
             let sequence = state.issued
             state.issued += 1
             return state.planner?.next(sequence: sequence)
@@ -80,7 +80,7 @@ public final class LoadDriver: Sendable {
 
     private func runClosed() async {
         let profile = scenario.load.concurrencyProfile
-        let workers = max(1, Int(profile.points.map(\.level).max() ?? 1))
+        let workers = max(1, Int(profile.points.map { $0.level }.max() ?? 1))
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<workers {
                 group.addTask { await self.closedWorker(worker, profile: profile) }
@@ -93,8 +93,7 @@ public final class LoadDriver: Sendable {
             let now = clock.now
             // Worker k is active while the profile's concurrency exceeds k.
             if Double(worker) >= profile.level(at: now).rounded() {
-                if now >= profile.duration, scenario.load.duration == nil, scenario.load.requests == nil { return }
-                if let duration = scenario.load.duration, now >= duration.seconds { return }
+                if let duration = scenario.load.effectiveDuration, now >= duration { return }
                 try? await Task.sleep(for: .milliseconds(20))
                 continue
             }
@@ -106,7 +105,7 @@ public final class LoadDriver: Sendable {
     // MARK: - Open model
 
     private func runOpen() async {
-        var schedule = ArrivalSchedule(profile: scenario.load.rateProfile, process: scenario.load.arrivalProcess)
+        var schedule = ArrivalSchedule(profile: scenario.load.rateProfile, process: scenario.load.arrivalProcess(runSeed: runSeed))
         let slots = SlotPool(limit: scenario.load.maxInFlight)
         await withTaskGroup(of: Void.self) { group in
             while let due = schedule.next() {

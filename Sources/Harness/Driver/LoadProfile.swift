@@ -9,9 +9,19 @@ public struct LoadProfile: Sendable, Equatable {
     public struct Point: Sendable, Equatable {
         public let time: Double
         public let level: Double
+
+        public init(time: Double, level: Double) {
+            self.time = time
+            self.level = level
+        }
     }
 
     public let points: [Point]
+
+    /// The curve through these corners (times non-decreasing; equal times make a step).
+    public init(points: [Point]) {
+        self.points = points.isEmpty ? [Point(time: 0, level: 0)] : points
+    }
 
     /// A constant level for the whole run.
     public init(constant level: Double) {

@@ -131,7 +131,7 @@ public struct PromptLifecycle: Sendable {
         let client = connection.client, router = connection.router, interval = pollInterval
         return Task {
             while !Task.isCancelled {
-                if let entry = try? await client.history(promptID: promptID), entry.isFinished {
+                if let entry = try? await client.history(promptID: promptID), entry.terminalMessage != nil {
                     router.deliver(.history(entry), to: promptID)
                     return
                 }

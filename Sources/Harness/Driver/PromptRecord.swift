@@ -58,7 +58,7 @@ public struct PromptRecord: Sendable, Codable, Equatable {
     public var downloadedAt: Double?
 
     // Server clock (ms since the epoch).
-    public var number: Int?
+    public var number: Double?
     public var createTimeMs: Int64?
     public var executionStartMs: Int64?
     public var terminalMs: Int64?

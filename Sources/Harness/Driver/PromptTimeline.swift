@@ -3,7 +3,7 @@ import ComfyClient
 /// Folds one prompt's WebSocket events into its `PromptRecord`: server timestamps, node phases,
 /// sampler steps, outputs and the terminal event. Pure: tests replay the recorded transcripts.
 public struct PromptTimeline: Sendable {
-    public private(set) var record: PromptRecord
+    public var record: PromptRecord
     /// `class_type` of every node in the submitted prompt, to name phases.
     private let classTypes: [String: String]
     private var openPhase: Int?

@@ -11,19 +11,17 @@ public struct RunTimeline: Sendable {
     public mutating func add(_ record: PromptRecord) {
         guard let sent = record.sentAt else { return }
         let end = record.downloadedAt ?? record.finishedAt ?? record.acceptedAt ?? sent
-        bump(&inFlightDelta, at: sent, by: 1)
-        bump(&inFlightDelta, at: end, by: -1)
+        Self.bump(&inFlightDelta, at: sent, by: 1)
+        Self.bump(&inFlightDelta, at: end, by: -1)
         if record.outcome.isError {
-            bump(&errors, at: end, by: 1)
+            Self.bump(&errors, at: end, by: 1)
         } else if record.outcome == .ok {
-            bump(&completions, at: end, by: 1)
+            Self.bump(&completions, at: end, by: 1)
         }
     }
 
-    private func index(_ time: Double) -> Int { max(0, Int(time.rounded(.down))) }
-
-    private mutating func bump(_ series: inout [Int], at time: Double, by amount: Int) {
-        let slot = index(time)
+    private static func bump(_ series: inout [Int], at time: Double, by amount: Int) {
+        let slot = max(0, Int(time.rounded(.down)))
         if series.count <= slot { series.append(contentsOf: repeatElement(0, count: slot - series.count + 1)) }
         series[slot] += amount
     }

@@ -77,3 +77,19 @@ public struct RunReport: Sendable, Codable {
         }
     }
 }
+
+extension RunReport.LoadSettings {
+    /// The scenario's load section as the report shows it.
+    public init(_ load: LoadSpec) {
+        mode = load.mode.rawValue
+        concurrency = load.mode == .closed ? load.concurrency : nil
+        ratePerSecond = load.mode == .open ? load.rate : nil
+        arrival = load.mode == .open ? load.arrival.rawValue : nil
+        maxInFlight = load.mode == .open ? load.maxInFlight : nil
+        stages = load.stages.count
+        requests = load.requests
+        durationSeconds = load.effectiveDuration
+        warmup = load.warmup
+        timeoutSeconds = load.timeout.seconds
+    }
+}

@@ -21,17 +21,17 @@ public enum ThresholdEvaluator {
             if let workflow = spec.workflow { group = workflows[workflow] } else { group = overall }
             guard let group else {
                 return ThresholdResult(
-                    threshold: spec.text, workflow: spec.workflow, actual: nil, passed: false,
+                    threshold: spec.key + " " + spec.text, workflow: spec.workflow, actual: nil, passed: false,
                     reason: "no workflow named '\(spec.workflow ?? "")' ran")
             }
             guard let actual = value(of: spec, in: group, monitor: monitor) else {
                 return ThresholdResult(
-                    threshold: spec.text, workflow: spec.workflow, actual: nil, passed: false,
+                    threshold: spec.key + " " + spec.text, workflow: spec.workflow, actual: nil, passed: false,
                     reason: "no data: \(spec.metric).\(spec.statistic) was never measured")
             }
             let passed = spec.comparison.holds(actual, spec.value)
             return ThresholdResult(
-                threshold: spec.text, workflow: spec.workflow, actual: actual, passed: passed,
+                threshold: spec.key + " " + spec.text, workflow: spec.workflow, actual: actual, passed: passed,
                 reason: passed ? nil : "\(spec.metric).\(spec.statistic) = \(format(actual, metric: spec.metric)), limit \(spec.text)")
         }
     }

@@ -1,3 +1,4 @@
+import ComfyClient
 import Foundation
 
 /// Assembles `run.json` from what the recorder and monitor saw, evaluates the thresholds and
@@ -21,7 +22,7 @@ enum RunReportBuilder {
             scenario: scenario.name, scenarioFile: scenario.sourcePath,
             startedAt: ISO8601DateFormatter().string(from: startedAt), durationSeconds: duration,
             servers: connections.map { SecretRedactor.redactURL($0.endpoint.baseURL) }, environment: environment,
-            load: LoadSettings(scenario.load), overall: overall, workflows: workflows, monitor: monitorSummary,
+            load: RunReport.LoadSettings(scenario.load), overall: overall, workflows: workflows, monitor: monitorSummary,
             timeline: await recorder.timeline.summary(), thresholds: thresholds, stoppedEarly: stoppedEarly,
             socketDisconnects: connections.map(\.router.disconnects).reduce(0, +),
             samples: .init(file: "samples.jsonl", lines: samplesLines, writeErrors: writeErrors),

@@ -6,13 +6,14 @@ public struct LoadSpec: Sendable, Equatable {
     /// Open mode: arrivals per second (the level before any stage).
     public var rate: Double?
     public var arrival: ArrivalProcess
-    /// Open mode: prompts submitted but not finished beyond this are dropped and counted, not queued.
+    /// Open mode: at most this many prompts in flight; a prompt due beyond it waits for a slot and
+    /// keeps its planned time, so the wait shows in `latency` (nothing is dropped).
     public var maxInFlight: Int
     /// Load levels over time; when present they set the level instead of `concurrency`/`rate`.
     public var stages: [LoadStage]
     /// Stop after this many measured prompts (warmup excluded).
     public var requests: Int?
-    /// Stop after this long (from the end of warmup); with stages, their total.
+    /// Stop issuing prompts this long after the start; with stages, their total.
     public var duration: Duration?
     /// The first completions, excluded from the statistics.
     public var warmup: Int

@@ -33,9 +33,10 @@ struct HarnessBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
-        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+        // Drain both pipes on their own threads (never on the cooperative pool, which an in-process
+        // simulator needs) so a chatty child never blocks on a full pipe.
+        async let stdout = drain(out.fileHandleForReading)
+        async let stderr = drain(err.fileHandleForReading)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning { process.terminate() }
@@ -43,5 +44,11 @@ struct HarnessBinary {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: await stdout, as: UTF8.self),
             stderr: String(decoding: await stderr, as: UTF8.self))
+    }
+
+    private static func drain(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
     }
 }
