@@ -6,10 +6,10 @@ import Testing
 /// Each kind of scenario mistake, with the exact position it is reported at.
 @Suite("Scenario diagnostics")
 struct ScenarioDiagnosticsTests {
-    let folder: TempFolder
+    let folder: ScenarioTempFolder
 
     init() throws {
-        folder = try TempFolder()
+        folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
     }
 
@@ -140,7 +140,8 @@ struct ScenarioDiagnosticsTests {
 struct MalformedScenarioTests {
     @Test(arguments: [
         "", "- a\n- b\n", "just text", "version: 1\nworkflows: [a, b]\nload: {requests: 1}\n",
-        "version: 1\nworkflows: {w: {prompt: 5}}\nload: null\n", "version: 1\nworkflows: {w: {prompt: {}}}\nload: {requests: 1}\n",
+        "version: 1\nworkflows: {w: {prompt: 5}}\nload: null\n",
+        "version: 1\nworkflows: {w: {prompt: {}}}\nload: {requests: 1}\n",
         "version: 1\nworkflows: {w: {prompt: {\"1\": 5}, set: 5}}\nload: {stages: 3}\nthresholds: [a]\n",
         "version: 1\nworkflows: {w: {prompt: {\"1\": {class_type: X, inputs: {a: []}}}, seed: [x]}}\nload: {requests: 1}\n",
         "version: 1\nworkflows: {w: null}\nload: {requests: 1}\nthresholds: {a.b: {threshold: [1]}}\n",
@@ -150,7 +151,7 @@ struct MalformedScenarioTests {
         "{\"version\": 1, \"workflows\": {\"w\": {\"prompt\": {\"1\": {\"class_type\": \"A\", \"inputs\": {\"x\": [\"1\", 0]}}}}}}",
     ])
     func producesDiagnostics(yaml: String) throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         let diagnostics = try folder.diagnostics(yaml)
         #expect(diagnostics.contains { $0.isError })
         #expect(diagnostics.allSatisfy { $0.location.line >= 1 && $0.location.column >= 1 })
