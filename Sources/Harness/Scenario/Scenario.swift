@@ -39,12 +39,3 @@ public struct Scenario: Sendable {
         workflows.first { $0.name == name }
     }
 }
-
-/// How the host is sampled while a run goes on (`/system_stats`).
-public struct MonitorSpec: Sendable, Equatable {
-    public var interval: Duration
-
-    public init(interval: Duration = .seconds(1)) {
-        self.interval = interval
-    }
-}

@@ -127,7 +127,10 @@ extension ScenarioParser {
         if case .fixed(let seed) = spec.seed, !spec.seedInputs.isEmpty {
             reader.sink.warning(
                 "workflow '\(spec.name)' sends the same seed (\(seed)) every time, so ComfyUI serves every prompt after the first from cache",
-                at: location, hint: "use 'seed: random' for load (fixed seeds belong in 'regression: seeds'), or run the server with --cache-none")
+                at: location,
+                hint:
+                    "use 'seed: random' for load (fixed seeds belong in 'regression: seeds'), or run the server with --cache-none"
+            )
         }
         guard spec.seedInputs.isEmpty else { return }
         if spec.seed.isDeterministic {

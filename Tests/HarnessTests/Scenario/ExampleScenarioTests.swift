@@ -73,7 +73,7 @@ struct ExampleScenarioTests {
     }
 
     @Test func jsonScenarioIsAccepted() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
         let scenario = try folder.load(
             """
@@ -87,7 +87,7 @@ struct ExampleScenarioTests {
     }
 
     @Test func jsonScenarioErrorsHavePositions() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
         let diagnostics = try folder.diagnostics(
             """
@@ -101,7 +101,7 @@ struct ExampleScenarioTests {
 
     /// libyaml rejects escaped surrogate pairs that JSON allows: such a scenario still loads, positions fall back to 1:1.
     @Test func jsonThatLibyamlRejectsFallsBack() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
         let scenario = try folder.load(
             #"{"version": 1, "name": "fox \ud83e\udd8a", "workflows": {"sd15": "workflows/sd15.json"}, "load": {"requests": 1}}"#,
@@ -115,7 +115,7 @@ struct ExampleScenarioTests {
 
     /// The same in a workflow file: the prompt is read by JSONDecoder, node positions fall back to the scenario entry.
     @Test func workflowThatLibyamlRejectsStillLoads() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         try folder.write(
             "wf.json",
             #"{"1": {"class_type": "SaveImage", "inputs": {"filename_prefix": "\ud83e\udd8a", "images": ["7", 0]}}}"#)

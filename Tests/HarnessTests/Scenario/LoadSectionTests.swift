@@ -6,10 +6,10 @@ import Testing
 /// The `load:` and `regression:` sections: values, defaults, and their mistakes with positions.
 @Suite("Load and regression sections")
 struct LoadSectionTests {
-    let folder: TempFolder
+    let folder: ScenarioTempFolder
 
     init() throws {
-        folder = try TempFolder()
+        folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
     }
 

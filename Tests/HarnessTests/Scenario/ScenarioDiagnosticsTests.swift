@@ -6,10 +6,10 @@ import Testing
 /// Each kind of scenario mistake, with the exact position it is reported at.
 @Suite("Scenario diagnostics")
 struct ScenarioDiagnosticsTests {
-    let folder: TempFolder
+    let folder: ScenarioTempFolder
 
     init() throws {
-        folder = try TempFolder()
+        folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
     }
 
@@ -132,5 +132,28 @@ struct ScenarioDiagnosticsTests {
             """)
         #expect(folder.positions(diagnostics) == ["1:10", "2:9"])
         #expect(diagnostics[1].message.contains("http://"))
+    }
+}
+
+/// Shapes nobody should write: each gives diagnostics, none crashes.
+@Suite("Malformed scenarios")
+struct MalformedScenarioTests {
+    @Test(arguments: [
+        "", "- a\n- b\n", "just text", "version: 1\nworkflows: [a, b]\nload: {requests: 1}\n",
+        "version: 1\nworkflows: {w: {prompt: 5}}\nload: null\n",
+        "version: 1\nworkflows: {w: {prompt: {}}}\nload: {requests: 1}\n",
+        "version: 1\nworkflows: {w: {prompt: {\"1\": 5}, set: 5}}\nload: {stages: 3}\nthresholds: [a]\n",
+        "version: 1\nworkflows: {w: {prompt: {\"1\": {class_type: X, inputs: {a: []}}}, seed: [x]}}\nload: {requests: 1}\n",
+        "version: 1\nworkflows: {w: null}\nload: {requests: 1}\nthresholds: {a.b: {threshold: [1]}}\n",
+        "version: 1\nworkflows: {w: {file: 5}}\nload: {requests: 1, warmup: 3}\nregression: {seeds: 42}\n",
+        "version: &a 1\nname: *a\nworkflows: {}\nload: {requests: 99999999999999999999999}\n",
+        "version: 1\nworkflows: {w: {file: w.json}}\nload: {requests: 1}\nmonitor: {interval: 0s}\n",
+        "{\"version\": 1, \"workflows\": {\"w\": {\"prompt\": {\"1\": {\"class_type\": \"A\", \"inputs\": {\"x\": [\"1\", 0]}}}}}}",
+    ])
+    func producesDiagnostics(yaml: String) throws {
+        let folder = try ScenarioTempFolder()
+        let diagnostics = try folder.diagnostics(yaml)
+        #expect(diagnostics.contains { $0.isError })
+        #expect(diagnostics.allSatisfy { $0.location.line >= 1 && $0.location.column >= 1 })
     }
 }

@@ -30,7 +30,7 @@ enum ScenarioFixtures {
 }
 
 /// A fresh temporary folder for scenario and workflow files, removed when the value goes away.
-final class TempFolder {
+final class ScenarioTempFolder {
     let path: String
 
     init() throws {
@@ -73,13 +73,9 @@ final class TempFolder {
     }
 }
 
-/// The smallest valid scenario around a `load:` / extra sections, for tests that vary one part.
-let minimalWorkflowSection = """
-    workflows:
-      sd15: {file: workflows/sd15.json}
-    """
-
-/// JSON text as a `JSONValue` (JSONValue has no literal conformances; tests write JSON instead).
-func json(_ text: String) -> JSONValue {
-    (try? JSONValue.parse(Data(text.utf8))) ?? .string("<invalid test JSON: \(text)>")
+extension ScenarioFixtures {
+    /// JSON text as a `JSONValue` (JSONValue has no literal conformances; tests write JSON instead).
+    static func parse(_ text: String) -> JSONValue {
+        (try? JSONValue.parse(Data(text.utf8))) ?? .string("<invalid test JSON: \(text)>")
+    }
 }

@@ -55,6 +55,15 @@ struct ThresholdParserTests {
         #expect(spec.text == "\(op) 3s")
     }
 
+    @Test func units() throws {
+        #expect(try parse("queue_wait.p95", "< 1s").unit == .seconds)
+        #expect(try parse("node_time.VAEDecode.max", "< 1s").unit == .seconds)
+        #expect(try parse("latency.count", ">= 10").unit == .count)
+        #expect(try parse("errors.rate", "< 1%").unit == .ratio)
+        #expect(try parse("vram_used.peak", "< 1GiB").unit == .bytes)
+        #expect(try parse("throughput.per_min", "> 1").unit == .perMinute)
+    }
+
     @Test func comparisonSemantics() throws {
         let spec = try parse("latency.p99", "<= 3s")
         #expect(spec.isSatisfied(by: 3) && !spec.isSatisfied(by: 3.01))

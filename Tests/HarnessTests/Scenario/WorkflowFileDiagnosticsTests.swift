@@ -6,10 +6,10 @@ import Testing
 /// Problems in workflow files and in `set`/`seed` entries, positioned in the file that has them.
 @Suite("Workflow file diagnostics")
 struct WorkflowFileDiagnosticsTests {
-    let folder: TempFolder
+    let folder: ScenarioTempFolder
 
     init() throws {
-        folder = try TempFolder()
+        folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite("Workflow graph and server checks")
 struct WorkflowGraphTests {
     @Test func cycleIsNamed() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         let diagnostics = try folder.diagnostics(
             """
             version: 1
@@ -25,7 +25,7 @@ struct WorkflowGraphTests {
     }
 
     @Test func nodeTimeThresholdOnAnAbsentClassWarns() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
         let scenario = try folder.load(
             """
@@ -46,7 +46,7 @@ struct WorkflowGraphTests {
     }
 
     @Test func serverListsAndOverride() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         try folder.writeSD15Workflow()
         let fleet = try folder.load(
             """

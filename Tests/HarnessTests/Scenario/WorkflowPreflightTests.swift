@@ -1,4 +1,5 @@
 import ComfyClient
+import Foundation
 import Testing
 
 @testable import Harness
@@ -31,7 +32,7 @@ struct WorkflowPreflightTests {
     }
 
     @Test func unknownClass() throws {
-        let diagnostics = try check { $0["3"] = json(#"{"class_type": "KSamplr", "inputs": {}}"#) }
+        let diagnostics = try check { $0["3"] = ScenarioFixtures.parse(#"{"class_type": "KSamplr", "inputs": {}}"#) }
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].message == "node 3: class 'KSamplr' does not exist on the server")
         #expect(diagnostics[0].hint == "did you mean 'KSampler'?")
@@ -81,9 +82,9 @@ struct WorkflowPreflightTests {
 
     @Test func badLinks() throws {
         let diagnostics = try check {
-            setInput(&$0, "3", "model", json(#"["4", 7]"#))  // DiffusersLoader has 3 outputs
-            setInput(&$0, "3", "positive", json(#"["5", 0]"#))  // LATENT into CONDITIONING
-            setInput(&$0, "8", "vae", json(#"["42", 0]"#))  // no node 42
+            setInput(&$0, "3", "model", ScenarioFixtures.parse(#"["4", 7]"#))  // DiffusersLoader has 3 outputs
+            setInput(&$0, "3", "positive", ScenarioFixtures.parse(#"["5", 0]"#))  // LATENT into CONDITIONING
+            setInput(&$0, "8", "vae", ScenarioFixtures.parse(#"["42", 0]"#))  // no node 42
         }
         #expect(
             diagnostics.map(\.message) == [
@@ -109,17 +110,45 @@ struct WorkflowPreflightTests {
 
     @Test func v3ComboOptions() throws {
         let info = try #require(
-            json(
+            ScenarioFixtures.parse(
                 #"""
                 {"Pick": {"input": {"required": {"mode": ["COMBO", {"options": ["a", "b"]}]}}, "output": [], "output_node": true}}
                 """#
             ).objectValue)
-        let good = WorkflowSpec(name: "w", prompt: json(#"{"1": {"class_type": "Pick", "inputs": {"mode": "b"}}}"#))
-        let bad = WorkflowSpec(name: "w", prompt: json(#"{"1": {"class_type": "Pick", "inputs": {"mode": "c"}}}"#))
+        let good = WorkflowSpec(
+            name: "w", prompt: ScenarioFixtures.parse(#"{"1": {"class_type": "Pick", "inputs": {"mode": "b"}}}"#))
+        let bad = WorkflowSpec(
+            name: "w", prompt: ScenarioFixtures.parse(#"{"1": {"class_type": "Pick", "inputs": {"mode": "c"}}}"#))
         let scenario = { (w: WorkflowSpec) in
             Scenario(name: "t", sourcePath: "s", servers: [], workflows: [w], load: LoadSpec())
         }
         #expect(WorkflowPreflight.check(scenario(good), objectInfo: info).isEmpty)
         #expect(WorkflowPreflight.check(scenario(bad), objectInfo: info).first?.hint == "options: 'a', 'b'")
+    }
+}
+
+@Suite("Preflight positions")
+struct PreflightPositionTests {
+    /// Loaded from a file, a bad combo value is reported at its input key's line in the workflow JSON.
+    @Test func reportsTheInputLineInTheWorkflowFile() throws {
+        let folder = try ScenarioTempFolder()
+        try folder.writeSD15Workflow()
+        let scenario = try folder.load(
+            """
+            version: 1
+            workflows:
+              sd15: {file: workflows/sd15.json, set: {"3.sampler_name": eulr}}
+            load: {requests: 1}
+            """)
+        let diagnostics = WorkflowPreflight.check(scenario, objectInfo: try ScenarioFixtures.objectInfo())
+        try #require(diagnostics.count == 1)
+        let file = folder.path + "/workflows/sd15.json"
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("\"sampler_name\"") }) + 1
+        #expect(diagnostics[0].location.file == file)
+        #expect(diagnostics[0].location.line == line)
+        #expect(diagnostics[0].location.column == lines[line - 1].prefix { $0 == " " }.count + 1)
+        #expect(diagnostics[0].hint == "did you mean 'euler'?")
     }
 }

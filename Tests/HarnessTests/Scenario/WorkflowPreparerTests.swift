@@ -6,7 +6,7 @@ import Testing
 @Suite("Workflow preparer")
 struct WorkflowPreparerTests {
     /// EmptyImage → ImageAddNoise (seed) → SaveImage, the model-free seeded workflow of the fixtures.
-    let noise = json(
+    let noise = ScenarioFixtures.parse(
         #"""
         {"1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 64, "batch_size": 1, "color": 0}},
          "2": {"class_type": "ImageAddNoise", "inputs": {"image": ["1", 0], "seed": 7, "strength": 0.5}},
@@ -24,13 +24,13 @@ struct WorkflowPreparerTests {
     @Test func objectInfoDecidesOverNames() throws {
         // A custom node whose `seed` input is not marked control_after_generate is not a seed when the server says so,
         // and an oddly named marked input is.
-        let prompt = json(
+        let prompt = ScenarioFixtures.parse(
             #"""
             {"1": {"class_type": "Custom", "inputs": {"seed": 1, "entropy": 2}},
              "2": {"class_type": "Unknown", "inputs": {"noise_seed": 3, "seed": ["1", 0]}}}
             """#)
         let info = try #require(
-            json(
+            ScenarioFixtures.parse(
                 #"""
                 {"Custom": {"input": {"required": {"seed": ["INT", {}], "entropy": ["INT", {"control_after_generate": true}]}}}}
                 """#
@@ -41,7 +41,7 @@ struct WorkflowPreparerTests {
     }
 
     @Test func fallbackByNameWithoutObjectInfo() {
-        let prompt = json(
+        let prompt = ScenarioFixtures.parse(
             #"""
             {"10": {"class_type": "KSamplerAdvanced", "inputs": {"noise_seed": 5, "steps": 20}},
              "9": {"class_type": "RandomNoise", "inputs": {"noise_seed": 1}},
@@ -66,7 +66,7 @@ struct WorkflowPreparerTests {
     }
 
     @Test func overridesByIDAndByTitle() throws {
-        let folder = try TempFolder()
+        let folder = try ScenarioTempFolder()
         try folder.write(
             "wf.json",
             #"""
@@ -104,14 +104,17 @@ struct WorkflowPreparerTests {
     }
 
     @Test func scenarioSeedInputsRefinedFromObjectInfo() throws {
-        let custom = json(#"{"1": {"class_type": "Noise", "inputs": {"seed": 1, "entropy": 2}}}"#)
+        let custom = ScenarioFixtures.parse(#"{"1": {"class_type": "Noise", "inputs": {"seed": 1, "entropy": 2}}}"#)
         let info = try #require(
-            json(#"{"Noise": {"input": {"required": {"entropy": ["INT", {"control_after_generate": true}]}}}}"#).objectValue)
+            ScenarioFixtures.parse(
+                #"{"Noise": {"input": {"required": {"entropy": ["INT", {"control_after_generate": true}]}}}}"#
+            ).objectValue)
         let scenario = Scenario(
             name: "s", sourcePath: "s.yaml", servers: [], workflows: [WorkflowSpec(name: "w", prompt: custom)],
             load: LoadSpec(requests: 1))
         #expect(scenario.workflows[0].seedInputs == [SeedInput(nodeID: "1", inputName: "seed")])
-        #expect(scenario.refiningSeedInputs(objectInfo: info).workflows[0].seedInputs
-            == [SeedInput(nodeID: "1", inputName: "entropy")])
+        #expect(
+            scenario.refiningSeedInputs(objectInfo: info).workflows[0].seedInputs
+                == [SeedInput(nodeID: "1", inputName: "entropy")])
     }
 }
