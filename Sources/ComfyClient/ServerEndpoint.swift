@@ -22,6 +22,10 @@ public struct ServerEndpoint: Sendable, Hashable {
         extraHeaders: [String: String] = [:]
     ) throws {
         let trimmed = url.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("://") else {
+            let reason = trimmed.isEmpty ? "not a URL" : "the scheme is missing; use http://\(trimmed) or https://\(trimmed)"
+            throw ComfyClientError.invalidEndpoint(url: URLRedaction.redact(url), reason: reason)
+        }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             throw ComfyClientError.invalidEndpoint(url: URLRedaction.redact(url), reason: "not a URL")
         }
