@@ -165,4 +165,35 @@ import Testing
             return false
         }
     }
+
+    @Test func tlsHandshakeFailureIsTLSWithTheInsecureHint() async throws {
+        // An https:// URL against a plain-HTTP server: the TLS handshake cannot succeed.
+        let server = try await TestHTTPServer.start { _ in .respond(status: 200) }
+        defer { Task { try await server.shutdown() } }
+        let url = "https://127.0.0.1:\(server.port)/system_stats"
+        await #expect {
+            try await transport.send(HTTPRequest(url: url, timeout: .seconds(10)))
+        } throws: { error in
+            guard case .tls(let shown, let message) = error as? ComfyClientError else { return false }
+            return shown == url && !message.isEmpty && "\(error)".contains("use --insecure only if you trust the server")
+        }
+    }
+
+    @Test func cancellingManyInFlightAndQueuedTransfersLeavesTheTransportUsable() async throws {
+        let server = try await TestHTTPServer.start { request in request.uri == "/ok" ? .respond(status: 200) : .never }
+        defer { Task { try await server.shutdown() } }
+        let transport = self.transport
+        // 100 transfers: 16 on connections, the rest queued inside curl behind maxConnectionsPerHost.
+        let tasks = (0..<100).map { index in
+            Task { try await transport.send(HTTPRequest(url: server.baseURL + "/hang/\(index)", timeout: .seconds(60))) }
+        }
+        while server.requests.count < 16 { try await Task.sleep(for: .milliseconds(5)) }
+        for task in tasks { task.cancel() }
+        var cancelled = 0
+        for task in tasks {
+            do { _ = try await task.value } catch ComfyClientError.cancelled { cancelled += 1 }
+        }
+        #expect(cancelled == 100)
+        #expect(try await transport.send(HTTPRequest(url: server.baseURL + "/ok")).status == 200)
+    }
 }
