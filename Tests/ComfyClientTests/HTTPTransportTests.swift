@@ -196,4 +196,15 @@ import Testing
         #expect(cancelled == 100)
         #expect(try await transport.send(HTTPRequest(url: server.baseURL + "/ok")).status == 200)
     }
+
+    @Test func gzipBodiesAreDecoded() async throws {
+        // `{"exec_info": {"queue_remaining": 7}}` gzipped, as ComfyUI sends with --enable-compress-response-body.
+        let gzipped: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 171, 86, 74, 173, 72, 77, 142, 207, 204, 75, 203, 87, 178, 82, 168, 86, 42, 44, 77, 45, 77, 141, 47, 74, 205, 77, 204, 204, 203, 204, 75, 7, 138, 153, 215, 214, 2, 0, 6, 219, 160, 129, 37, 0, 0, 0]
+        let server = try await TestHTTPServer.start { _ in
+            .respond(status: 200, headers: [("Content-Encoding", "gzip"), ("Content-Type", "application/json")], body: gzipped)
+        }
+        defer { Task { try await server.shutdown() } }
+        let client = ComfyClient(endpoint: try ServerEndpoint(url: server.baseURL), transport: transport)
+        #expect(try await client.queueRemaining() == 7)
+    }
 }
