@@ -23,7 +23,8 @@ public struct ServerEndpoint: Sendable, Hashable {
     ) throws {
         let trimmed = url.trimmingCharacters(in: .whitespaces)
         guard trimmed.contains("://") else {
-            let reason = trimmed.isEmpty ? "not a URL" : "the scheme is missing; use http://\(trimmed) or https://\(trimmed)"
+            let reason =
+                trimmed.isEmpty ? "not a URL" : "the scheme is missing; use http://\(trimmed) or https://\(trimmed)"
             throw ComfyClientError.invalidEndpoint(url: URLRedaction.redact(url), reason: reason)
         }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {

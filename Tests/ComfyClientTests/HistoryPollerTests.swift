@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import ComfyClient
 
 @Suite struct HistoryPollerTests {
@@ -8,11 +9,15 @@ import Testing
         let calls = Mutex([String: Int]())
         let server = try await TestHTTPServer.start { request in
             let id = String(request.uri.dropFirst("/history/".count))
-            let count = calls.withLock { $0[id, default: 0] += 1; return $0[id]! }
+            let count = calls.withLock { counts in
+                counts[id, default: 0] += 1
+                return counts[id, default: 0]
+            }
             switch (id, count) {
             case ("c519ba44-be72-418c-9c03-9d9b038f5355", _): return FixtureReplay.json(recorded?[id] ?? .null)
-            case (_, 1): return .respond(status: 500, body: Array("restarting".utf8), close: true)  // a transient failure
-            case (_, 2): return FixtureReplay.json(.object([:]))  // not there yet
+            // First a transient failure, then "not there yet", then the entry.
+            case (_, 1): return .respond(status: 500, body: Array("restarting".utf8), close: true)
+            case (_, 2): return FixtureReplay.json(.object([:]))
             default: return FixtureReplay.json(recorded?[id] ?? .null)
             }
         }
@@ -20,7 +25,9 @@ import Testing
         let client = ComfyClient(endpoint: try ServerEndpoint(url: server.baseURL))
         let poller = HistoryPoller(client: client, interval: .milliseconds(1))
         var seen: [String] = []
-        for await entry in poller.entries(for: ["c519ba44-be72-418c-9c03-9d9b038f5355", "80ba962f-ab45-42cf-9269-d14ac275b13c"]) {
+        for await entry in poller.entries(for: [
+            "c519ba44-be72-418c-9c03-9d9b038f5355", "80ba962f-ab45-42cf-9269-d14ac275b13c",
+        ]) {
             seen.append(entry.promptID)
         }
         #expect(seen == ["c519ba44-be72-418c-9c03-9d9b038f5355", "80ba962f-ab45-42cf-9269-d14ac275b13c"])
@@ -32,7 +39,8 @@ import Testing
     @Test func waitStopsWhenCancelled() async throws {
         let server = try await TestHTTPServer.start { _ in FixtureReplay.json(.object([:])) }
         defer { Task { try await server.shutdown() } }
-        let poller = HistoryPoller(client: ComfyClient(endpoint: try ServerEndpoint(url: server.baseURL)), interval: .milliseconds(1))
+        let poller = HistoryPoller(
+            client: ComfyClient(endpoint: try ServerEndpoint(url: server.baseURL)), interval: .milliseconds(1))
         let task = Task { try await poller.wait(for: "deleted-from-queue") }
         while server.requests.count < 3 { try await Task.sleep(for: .milliseconds(2)) }
         task.cancel()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ComfyClient
 
 @Suite struct ServerEndpointTests {
@@ -7,8 +8,9 @@ import Testing
         let plain = try ServerEndpoint(url: " http://127.0.0.1:8188/ ")
         #expect(plain.baseURL == "http://127.0.0.1:8188")
         #expect(plain.url("/history/a b", query: []) == "http://127.0.0.1:8188/history/a b")
-        #expect(plain.url("view", query: [("filename", "a&b=c.png"), ("subfolder", "x/y")])
-            == "http://127.0.0.1:8188/view?filename=a%26b%3Dc.png&subfolder=x%2Fy")
+        #expect(
+            plain.url("view", query: [("filename", "a&b=c.png"), ("subfolder", "x/y")])
+                == "http://127.0.0.1:8188/view?filename=a%26b%3Dc.png&subfolder=x%2Fy")
         #expect(plain.webSocketURL(clientID: "harness 1") == "ws://127.0.0.1:8188/ws?clientId=harness%201")
         let proxied = try ServerEndpoint(url: "HTTPS://gpu-box.example/comfy")
         #expect(proxied.webSocketURL(clientID: "c") == "wss://gpu-box.example/comfy/ws?clientId=c")
@@ -37,7 +39,10 @@ import Testing
             url: "https://user:pa55word@gpu-box:8443", authorization: "Bearer abcd-1234", insecure: true,
             extraHeaders: ["X-Team": "ml"]
         )
-        for text in ["\(endpoint)", String(reflecting: endpoint), "\(ComfyClientError.connectionRefused(url: URLRedaction.redact(endpoint.url("/x"))))"] {
+        for text in [
+            "\(endpoint)", String(reflecting: endpoint),
+            "\(ComfyClientError.connectionRefused(url: URLRedaction.redact(endpoint.url("/x"))))",
+        ] {
             #expect(!text.contains("abcd-1234") && !text.contains("pa55word"), "\(text)")
         }
         #expect("\(endpoint)" == "https://<redacted>@gpu-box:8443 (authorization: <redacted>) (insecure TLS)")
@@ -49,16 +54,23 @@ import Testing
     }
 
     @Test func authorizationOverridesAnExtraAuthorizationHeader() throws {
-        let endpoint = try ServerEndpoint(url: "http://h", authorization: "Bearer a", extraHeaders: ["authorization": "Basic b"])
+        let endpoint = try ServerEndpoint(
+            url: "http://h", authorization: "Bearer a", extraHeaders: ["authorization": "Basic b"])
         #expect(endpoint.requestHeaders.filter { $0.0.lowercased() == "authorization" }.map(\.1) == ["Bearer a"])
     }
 }
 
 @Suite struct ReconnectPolicyTests {
     @Test func backsOffExponentiallyUpToTheCapThenGivesUp() {
-        let policy = ReconnectPolicy(initialDelay: .milliseconds(100), maxDelay: .seconds(1), multiplier: 2, jitter: 0, maxConsecutiveFailures: 6)
+        let policy = ReconnectPolicy(
+            initialDelay: .milliseconds(100), maxDelay: .seconds(1), multiplier: 2, jitter: 0, maxConsecutiveFailures: 6
+        )
         let delays = (1...7).map { policy.delay(afterFailures: $0, unitRandom: 0.5) }
-        #expect(delays == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1), nil])
+        #expect(
+            delays == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1),
+                .seconds(1), nil,
+            ])
         #expect(ReconnectPolicy.never.delay(afterFailures: 1, unitRandom: 0) == nil)
         #expect(ReconnectPolicy(maxConsecutiveFailures: nil).delay(afterFailures: 10_000, unitRandom: 0) == .seconds(8))
     }

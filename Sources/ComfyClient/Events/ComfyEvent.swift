@@ -13,7 +13,8 @@ public enum ComfyEvent: Sendable, Equatable {
     case executed(promptID: String, node: String, displayNode: String?, output: JSONValue)
     case executionSuccess(promptID: String, timestamp: Int64)
     case executionError(ExecutionErrorInfo)
-    case executionInterrupted(promptID: String, nodeID: String?, nodeType: String?, executed: [String], timestamp: Int64?)
+    case executionInterrupted(
+        promptID: String, nodeID: String?, nodeType: String?, executed: [String], timestamp: Int64?)
     /// The server's flags, in reply to the client's `feature_flags` handshake.
     case featureFlags(JSONValue)
     case logs(JSONValue)

@@ -17,7 +17,8 @@ extension ComfyEventDecoder {
             let metadataBytes = try reader.bytes(count: Int(length), "metadata")
             let metadata = try JSONFields.parse(metadataBytes, context: "binary type 4 metadata")
             guard case .object = metadata else {
-                throw ComfyDecodingError("binary type 4 metadata: expected a JSON object, got \(JSONFields.kind(of: metadata))")
+                throw ComfyDecodingError(
+                    "binary type 4 metadata: expected a JSON object, got \(JSONFields.kind(of: metadata))")
             }
             return .previewImageWithMetadata(metadata: metadata, image: reader.rest())
         default:

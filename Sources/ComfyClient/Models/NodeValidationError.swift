@@ -19,8 +19,10 @@ public struct NodeValidationError: Sendable, Hashable {
     static func list(from json: JSONValue?, context: String) throws -> [NodeValidationError] {
         guard let json, !json.isNull else { return [] }
         let fields = try JSONFields(json, context: context)
-        return try fields.members.map { try NodeValidationError(nodeID: $0.key, json: $0.value, context: "\(context).\($0.key)") }
-            .sorted { NodeID.precedes($0.nodeID, $1.nodeID) }
+        return try fields.members.map {
+            try NodeValidationError(nodeID: $0.key, json: $0.value, context: "\(context).\($0.key)")
+        }
+        .sorted { NodeID.precedes($0.nodeID, $1.nodeID) }
     }
 
     /// `node 3 (KSampler): value_not_in_list — sampler_name: 'bogus' not in (list of length 44)`, one line per issue.

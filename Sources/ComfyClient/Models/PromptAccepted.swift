@@ -17,6 +17,7 @@ public struct PromptAccepted: Sendable, Hashable {
         let fields = try JSONFields(json, context: "/prompt reply")
         promptID = try fields.string("prompt_id")
         number = try fields.double("number")
-        nodeErrors = try NodeValidationError.list(from: fields.value("node_errors"), context: "/prompt reply.node_errors")
+        nodeErrors = try NodeValidationError.list(
+            from: fields.value("node_errors"), context: "/prompt reply.node_errors")
     }
 }
