@@ -1,5 +1,5 @@
 /// One finished prompt as `/history` reports it: the stored prompt, outputs, status and timestamped messages.
-public struct HistoryEntry: Sendable {
+public struct HistoryEntry: Sendable, Hashable {
     public var promptID: String
     /// The submission number (`prompt[0]`).
     public var number: Double
@@ -15,7 +15,7 @@ public struct HistoryEntry: Sendable {
     public var meta: JSONValue?
 
     /// `extra_data` of a stored prompt.
-    public struct ExtraData: Sendable {
+    public struct ExtraData: Sendable, Hashable {
         public var clientID: String?
         /// Server enqueue time, ms since the epoch (ComfyUI ≥ late 2025).
         public var createTime: Int64?

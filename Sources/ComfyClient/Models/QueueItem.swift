@@ -1,5 +1,5 @@
 /// One queue entry, the heterogeneous array `[number, prompt_id, prompt, extra_data, outputs_to_execute]`.
-public struct QueueItem: Sendable, Decodable {
+public struct QueueItem: Sendable, Hashable, Decodable {
     public var number: Double
     public var promptID: String
     public var prompt: JSONValue

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `GET /queue`: the running prompt (0 or 1) and the pending ones, in the server's heap order.
-public struct QueueSnapshot: Sendable, Decodable {
+public struct QueueSnapshot: Sendable, Hashable, Decodable {
     public var running: [QueueItem]
     /// Raw heap order: only the first is guaranteed to run next; see `pendingInExecutionOrder`.
     public var pending: [QueueItem]
