@@ -22,6 +22,11 @@ public struct ServerEndpoint: Sendable, Hashable {
         extraHeaders: [String: String] = [:]
     ) throws {
         let trimmed = url.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("://") else {
+            let reason =
+                trimmed.isEmpty ? "not a URL" : "the scheme is missing; use http://\(trimmed) or https://\(trimmed)"
+            throw ComfyClientError.invalidEndpoint(url: URLRedaction.redact(url), reason: reason)
+        }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             throw ComfyClientError.invalidEndpoint(url: URLRedaction.redact(url), reason: "not a URL")
         }
@@ -110,16 +115,5 @@ extension ServerEndpoint: CustomStringConvertible, CustomDebugStringConvertible 
 
     public var debugDescription: String {
         "ServerEndpoint(\(description), extraHeaders: \(extraHeaders.keys.sorted()))"
-    }
-}
-
-/// Removes `user:password@` from URLs before they are shown anywhere.
-enum URLRedaction {
-    static func redact(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        guard let at = afterScheme[..<authorityEnd].lastIndex(of: "@") else { return url }
-        return String(url[..<schemeEnd.upperBound]) + "<redacted>@" + String(url[url.index(after: at)...])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import Testing
+
 @testable import ComfyClient
 
 /// `ComfyEventStream` against a loopback WebSocket server: handshake, decoding, reconnect, give-up.
@@ -14,7 +15,8 @@ import Testing
         case .event(let received):
             switch received.event {
             case .status(let remaining, let sid): return "status \(remaining) \(sid ?? "-")"
-            case .featureFlags(let flags): return "featureFlags \(flags["supports_preview_metadata"]?.boolValue == true)"
+            case .featureFlags(let flags):
+                return "featureFlags \(flags["supports_preview_metadata"]?.boolValue == true)"
             case .previewImageWithMetadata(let metadata, let image):
                 return "preview \(metadata["prompt_id"]?.stringValue ?? "-") \(image.count)"
             case .executing(let id, let node, _): return "executing \(id ?? "-") \(node ?? "-")"
@@ -65,7 +67,8 @@ import Testing
                 connection.send(text: #"{"type": "feature_flags", "data": {"supports_preview_metadata": true}}"#)
                 let metadata = Array(#"{"prompt_id": "p1", "node_id": "3"}"#.utf8)
                 connection.send(binary: [0, 0, 0, 4, 0, 0, 0, UInt8(metadata.count)] + metadata + [0x89, 0x50, 0x4E])
-                connection.send(text: #"{"type": "executing", "data": {"node": "3", "display_node": "3", "prompt_id": "p1"}}"#)
+                connection.send(
+                    text: #"{"type": "executing", "data": {"node": "3", "display_node": "3", "prompt_id": "p1"}}"#)
                 connection.drop()
             }
         )
@@ -73,19 +76,25 @@ import Testing
         let endpoint = try ServerEndpoint(url: "http://127.0.0.1:\(server.port)", authorization: "Bearer ws-secret")
         let stream = ComfyEventStream(
             endpoint: endpoint, clientID: "harness-1",
-            reconnect: ReconnectPolicy(initialDelay: .milliseconds(10), maxDelay: .milliseconds(50), maxConsecutiveFailures: 5)
+            reconnect: ReconnectPolicy(
+                initialDelay: .milliseconds(10), maxDelay: .milliseconds(50), maxConsecutiveFailures: 5)
         )
         stream.start()
         let lines = try await Self.collect(stream, count: 8)
         await stream.stop()
-        #expect(lines == [
-            "connected", "status 0 harness-1", "featureFlags true", "preview p1 3", "executing p1 3",
-            "disconnected", "connected", "status 1 harness-1",
-        ])
+        #expect(
+            lines == [
+                "connected", "status 0 harness-1", "featureFlags true", "preview p1 3", "executing p1 3",
+                "disconnected", "connected", "status 1 harness-1",
+            ])
         let upgrade = try #require(server.upgradeRequests.first)
         #expect(upgrade.uri == "/ws?clientId=harness-1" && upgrade.headers["Authorization"] == ["Bearer ws-secret"])
         let handshake = try JSONValue.parse(Data(try #require(received.lines.first).utf8))
-        #expect(handshake == .object(["type": .string("feature_flags"), "data": .object(["supports_preview_metadata": .bool(true)])]))
+        #expect(
+            handshake
+                == .object([
+                    "type": .string("feature_flags"), "data": .object(["supports_preview_metadata": .bool(true)]),
+                ]))
         #expect(received.lines.count == 2)  // one handshake per connection
         // After stop() the stream is finished.
         var after = 0
@@ -96,7 +105,8 @@ import Testing
     @Test func givesUpAfterThePolicyLimitAndFinishes() async throws {
         let stream = ComfyEventStream(
             endpoint: try ServerEndpoint(url: "http://127.0.0.1:1"), clientID: "c",
-            reconnect: ReconnectPolicy(initialDelay: .milliseconds(1), maxDelay: .milliseconds(2), maxConsecutiveFailures: 2)
+            reconnect: ReconnectPolicy(
+                initialDelay: .milliseconds(1), maxDelay: .milliseconds(2), maxConsecutiveFailures: 2)
         )
         stream.start()
         var updates: [EventStreamUpdate] = []

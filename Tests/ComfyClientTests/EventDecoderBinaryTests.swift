@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ComfyClient
 
 /// Binary `/ws` frames: hand-built types 1, 3, 4 and unknown, plus truncated and garbage ones.
@@ -17,12 +18,14 @@ import Testing
 
     @Test func progressTextType3() throws {
         let node = Array("12".utf8)
-        let event = try ComfyEventDecoder.decode(binary: Self.be32(3) + Self.be32(UInt32(node.count)) + node + Array("512x512 ✓".utf8))
+        let event = try ComfyEventDecoder.decode(
+            binary: Self.be32(3) + Self.be32(UInt32(node.count)) + node + Array("512x512 ✓".utf8))
         #expect(event == .progressText(nodeID: "12", text: "512x512 ✓"))
     }
 
     @Test func previewWithMetadataType4() throws {
-        let metadata = Array(#"{"node_id": "3", "prompt_id": "p-1", "display_node_id": "3", "image_type": "image/png"}"#.utf8)
+        let metadata = Array(
+            #"{"node_id": "3", "prompt_id": "p-1", "display_node_id": "3", "image_type": "image/png"}"#.utf8)
         let frame = Self.be32(4) + Self.be32(UInt32(metadata.count)) + metadata + Self.png
         let event = try ComfyEventDecoder.decode(binary: frame)
         guard case .previewImageWithMetadata(let decoded, let image) = event else {
@@ -34,21 +37,23 @@ import Testing
     }
 
     @Test func unknownTypeKeepsThePayload() throws {
-        #expect(try ComfyEventDecoder.decode(binary: Self.be32(9) + [7, 8]) == .unknownBinary(type: 9, payload: [7, 8]))
+        #expect(
+            try ComfyEventDecoder.decode(binary: Self.be32(9) + [7, 8]) == .unknownBinary(type: 9, payload: [7, 8]))
         #expect(try ComfyEventDecoder.decode(binary: Self.be32(2)) == .unknownBinary(type: 2, payload: []))
     }
 
-    @Test(arguments: [
-        ([], "event type needs 4 bytes"),
-        ([0, 0, 1], "event type needs 4 bytes"),
-        (be32(1) + [0, 0], "preview image format needs 4 bytes"),
-        (be32(3) + be32(10) + Array("abc".utf8), "node id needs 10 bytes at offset 8"),
-        (be32(3) + be32(0xFFFF_FFFF), "node id needs 4294967295 bytes"),
-        (be32(3) + be32(2) + [0xFF, 0xFE], "node id is not valid UTF-8"),
-        (be32(4) + be32(100) + [1, 2, 3], "metadata needs 100 bytes"),
-        (be32(4) + be32(3) + Array("{{{".utf8), "metadata: not valid JSON"),
-        (be32(4) + be32(2) + Array("[]".utf8), "expected a JSON object"),
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            ([], "event type needs 4 bytes"),
+            ([0, 0, 1], "event type needs 4 bytes"),
+            (be32(1) + [0, 0], "preview image format needs 4 bytes"),
+            (be32(3) + be32(10) + Array("abc".utf8), "node id needs 10 bytes at offset 8"),
+            (be32(3) + be32(0xFFFF_FFFF), "node id needs 4294967295 bytes"),
+            (be32(3) + be32(2) + [0xFF, 0xFE], "node id is not valid UTF-8"),
+            (be32(4) + be32(100) + [1, 2, 3], "metadata needs 100 bytes"),
+            (be32(4) + be32(3) + Array("{{{".utf8), "metadata: not valid JSON"),
+            (be32(4) + be32(2) + Array("[]".utf8), "expected a JSON object"),
+        ] as [([UInt8], String)])
     func malformedFramesThrow(frame: [UInt8], expected: String) {
         do {
             let event = try ComfyEventDecoder.decode(binary: frame)
@@ -63,7 +68,9 @@ import Testing
         for _ in 0..<2000 {
             let count = Int.random(in: 0..<24, using: &generator)
             var frame = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            if frame.count >= 4 { frame[3] = [1, 3, 4, 7].randomElement(using: &generator)!; frame[0] = 0; frame[1] = 0; frame[2] = 0 }
+            if frame.count >= 4 {
+                frame[3] = [1, 3, 4, 7].randomElement(using: &generator)!; frame[0] = 0; frame[1] = 0; frame[2] = 0
+            }
             _ = try? ComfyEventDecoder.decode(binary: frame)
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ComfyClient
 
 /// Every WebSocket message recorded from ComfyUI 0.8.0 decodes to the right case with the right fields.
@@ -19,10 +20,11 @@ import Testing
             }
         }
         // The transcripts cover these ten types; a decoder that mapped any of them to unknownText fails above.
-        #expect(Set(seenTypes.keys) == [
-            "status", "execution_start", "execution_cached", "executing", "progress", "progress_state",
-            "executed", "execution_success", "execution_error", "execution_interrupted",
-        ])
+        #expect(
+            Set(seenTypes.keys) == [
+                "status", "execution_start", "execution_cached", "executing", "progress", "progress_state",
+                "executed", "execution_success", "execution_error", "execution_interrupted",
+            ])
     }
 
     /// Checks the decoded case and each of its fields against the raw JSON message.
@@ -106,12 +108,17 @@ import Testing
         let events = try Fixtures.webSocketMessages("40_queue_interrupt_delete.json").compactMap { $0["text"] }.map {
             try ComfyEventDecoder.decode(text: String(decoding: $0.serialized(), as: UTF8.self))
         }
-        #expect(events.contains(.executionInterrupted(
-            promptID: "c519ba44-be72-418c-9c03-9d9b038f5355", nodeID: "3", nodeType: "KSampler",
-            executed: ["7", "6", "4", "5"], timestamp: 1_795_637_778_077
-        )))
-        #expect(events.contains(.executionCached(
-            promptID: "80ba962f-ab45-42cf-9269-d14ac275b13c", nodes: ["4", "5", "6", "7"], timestamp: 1_795_637_778_080
-        )))
+        #expect(
+            events.contains(
+                .executionInterrupted(
+                    promptID: "c519ba44-be72-418c-9c03-9d9b038f5355", nodeID: "3", nodeType: "KSampler",
+                    executed: ["7", "6", "4", "5"], timestamp: 1_795_637_778_077
+                )))
+        #expect(
+            events.contains(
+                .executionCached(
+                    promptID: "80ba962f-ab45-42cf-9269-d14ac275b13c", nodes: ["4", "5", "6", "7"],
+                    timestamp: 1_795_637_778_080
+                )))
     }
 }

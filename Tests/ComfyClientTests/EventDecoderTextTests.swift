@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ComfyClient
 
 /// Text frames the fixtures do not contain, and malformed ones.
@@ -11,14 +12,25 @@ import Testing
 
     @Test func featureFlagsLogsAndUnknownTypesAreKept() throws {
         let flags = try ComfyEventDecoder.decode(
-            text: #"{"type": "feature_flags", "data": {"supports_preview_metadata": true, "max_upload_size": 104857600.0}}"#
+            text:
+                #"{"type": "feature_flags", "data": {"supports_preview_metadata": true, "max_upload_size": 104857600.0}}"#
         )
-        #expect(flags == .featureFlags(.object(["supports_preview_metadata": .bool(true), "max_upload_size": .int(104_857_600)]))
-            || flags == .featureFlags(.object(["supports_preview_metadata": .bool(true), "max_upload_size": .double(104_857_600)])))
-        let logs = try ComfyEventDecoder.decode(text: #"{"type": "logs", "data": {"entries": [], "size": {"cols": 80}}}"#)
+        #expect(
+            flags
+                == .featureFlags(
+                    .object(["supports_preview_metadata": .bool(true), "max_upload_size": .int(104_857_600)]))
+                || flags
+                    == .featureFlags(
+                        .object(["supports_preview_metadata": .bool(true), "max_upload_size": .double(104_857_600)]))
+        )
+        let logs = try ComfyEventDecoder.decode(
+            text: #"{"type": "logs", "data": {"entries": [], "size": {"cols": 80}}}"#)
         #expect(logs == .logs(.object(["entries": .array([]), "size": .object(["cols": .int(80)])])))
-        let unknown = try ComfyEventDecoder.decode(text: #"{"type": "crystools.monitor", "data": {"cpu": 3, "prompt_id": "p"}}"#)
-        #expect(unknown == .unknownText(type: "crystools.monitor", data: .object(["cpu": .int(3), "prompt_id": .string("p")])))
+        let unknown = try ComfyEventDecoder.decode(
+            text: #"{"type": "crystools.monitor", "data": {"cpu": 3, "prompt_id": "p"}}"#)
+        #expect(
+            unknown
+                == .unknownText(type: "crystools.monitor", data: .object(["cpu": .int(3), "prompt_id": .string("p")])))
         #expect(unknown.promptID == "p")
     }
 
@@ -40,11 +52,17 @@ import Testing
         (#"["status"]"#, "expected a JSON object"),
         (#"{"data": {}}"#, "type: missing"),
         (#"{"type": "execution_start", "data": {"prompt_id": "p"}}"#, "execution_start.data.timestamp: missing"),
-        (#"{"type": "execution_start", "data": {"prompt_id": 5, "timestamp": 1}}"#, "prompt_id: expected a string, got a number"),
+        (
+            #"{"type": "execution_start", "data": {"prompt_id": 5, "timestamp": 1}}"#,
+            "prompt_id: expected a string, got a number"
+        ),
         (#"{"type": "status", "data": {"status": {}}}"#, "status.data.status.exec_info"),
         (#"{"type": "progress", "data": {"value": "x", "max": 3}}"#, "progress.data.value: expected a number"),
         (#"{"type": "progress_state", "data": {"prompt_id": "p", "nodes": {"1": 3}}}"#, "progress_state.data.nodes.1"),
-        (#"{"type": "execution_cached", "data": {"prompt_id": "p", "nodes": [1], "timestamp": 1}}"#, "nodes[0]: expected a string"),
+        (
+            #"{"type": "execution_cached", "data": {"prompt_id": "p", "nodes": [1], "timestamp": 1}}"#,
+            "nodes[0]: expected a string"
+        ),
     ])
     func malformedTextThrowsAndNamesTheProblem(text: String, expected: String) {
         do {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ComfyClient
 
 /// `HTTPTransport` against a loopback server: round trips, keep-alive, errors, limits, concurrency.
@@ -7,8 +8,9 @@ import Testing
 
     @Test func getRoundTripWithLowercasedHeaders() async throws {
         let server = try await TestHTTPServer.start { request in
-            .respond(status: 200, headers: [("X-Echo-Method", request.method), ("Content-Type", "text/plain")],
-                     body: Array("path=\(request.uri)".utf8))
+            .respond(
+                status: 200, headers: [("X-Echo-Method", request.method), ("Content-Type", "text/plain")],
+                body: Array("path=\(request.uri)".utf8))
         }
         defer { Task { try await server.shutdown() } }
         let response = try await transport.send(
@@ -29,7 +31,8 @@ import Testing
         defer { Task { try await server.shutdown() } }
         // Over 1 MiB: libcurl would add `Expect: 100-continue` unless told not to.
         let body = [UInt8](repeating: 0x41, count: 2 << 20)
-        let response = try await transport.send(HTTPRequest(method: "POST", url: server.baseURL + "/prompt", body: body))
+        let response = try await transport.send(
+            HTTPRequest(method: "POST", url: server.baseURL + "/prompt", body: body))
         #expect(response.status == 201 && response.text == "POST \(body.count)")
         let seen = try #require(server.requests.first)
         #expect(seen.header("Expect") == nil && seen.body == body)
@@ -51,8 +54,9 @@ import Testing
     @Test func serverErrorThatClosesTheConnectionIsTextThenANewConnectionWorks() async throws {
         let server = try await TestHTTPServer.start { request in
             request.uri == "/bad"
-                ? .respond(status: 500, headers: [("Content-Type", "text/plain; charset=utf-8")],
-                           body: Array("500 Internal Server Error\n\nServer got itself in trouble".utf8), close: true)
+                ? .respond(
+                    status: 500, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                    body: Array("500 Internal Server Error\n\nServer got itself in trouble".utf8), close: true)
                 : .respond(status: 200, body: Array("ok".utf8))
         }
         defer { Task { try await server.shutdown() } }
@@ -86,7 +90,8 @@ import Testing
         } throws: { error in
             guard case .connectionRefused(let url) = error as? ComfyClientError else { return false }
             let text = "\(error)"
-            return url == "http://127.0.0.1:1/system_stats" && text.contains("couldn't connect to http://127.0.0.1:1/system_stats")
+            return url == "http://127.0.0.1:1/system_stats"
+                && text.contains("couldn't connect to http://127.0.0.1:1/system_stats")
                 && text.contains("--listen")
         }
     }
@@ -112,9 +117,15 @@ import Testing
         let secret = "Bearer s3cr3t-token-value"
         let server = try await TestHTTPServer.start { request in
             switch request.uri {
-            case "/prompt": return .respond(status: 400, body: Array(#"{"error": {"type": "prompt_no_outputs", "message": "Prompt has no outputs", "details": "", "extra_info": {}}, "node_errors": {}}"#.utf8))
+            case "/prompt":
+                return .respond(
+                    status: 400,
+                    body: Array(
+                        #"{"error": {"type": "prompt_no_outputs", "message": "Prompt has no outputs", "details": "", "extra_info": {}}, "node_errors": {}}"#
+                            .utf8))
             case "/history/slow": return .never
-            default: return .respond(status: 500, body: Array("auth was \(request.header("Authorization") ?? "-")".utf8))
+            default:
+                return .respond(status: 500, body: Array("auth was \(request.header("Authorization") ?? "-")".utf8))
             }
         }
         defer { Task { try await server.shutdown() } }
@@ -122,7 +133,9 @@ import Testing
         let client = ComfyClient(endpoint: endpoint, transport: transport, timeout: .milliseconds(300))
         var descriptions = ["\(endpoint)", String(reflecting: endpoint)]
         do { _ = try await client.systemStats() } catch { descriptions.append("\(error)") }
-        do { _ = try await client.submit(prompt: .object([:]), promptID: "p", clientID: "c") } catch { descriptions.append("\(error)") }
+        do { _ = try await client.submit(prompt: .object([:]), promptID: "p", clientID: "c") } catch {
+            descriptions.append("\(error)")
+        }
         do { _ = try await client.history(promptID: "slow") } catch { descriptions.append("\(error)") }
         let refused = ComfyClient(endpoint: try ServerEndpoint(url: "http://127.0.0.1:1", authorization: secret))
         do { _ = try await refused.queue() } catch { descriptions.append("\(error)") }
@@ -164,5 +177,56 @@ import Testing
             if case .cancelled = error as? ComfyClientError { return true }
             return false
         }
+    }
+
+    @Test func tlsHandshakeFailureIsTLSWithTheInsecureHint() async throws {
+        // An https:// URL against a plain-HTTP server: the TLS handshake cannot succeed.
+        let server = try await TestHTTPServer.start { _ in .respond(status: 200) }
+        defer { Task { try await server.shutdown() } }
+        let url = "https://127.0.0.1:\(server.port)/system_stats"
+        await #expect {
+            try await transport.send(HTTPRequest(url: url, timeout: .seconds(10)))
+        } throws: { error in
+            guard case .tls(let shown, let message) = error as? ComfyClientError else { return false }
+            return shown == url && !message.isEmpty
+                && "\(error)".contains("use --insecure only if you trust the server")
+        }
+    }
+
+    @Test func cancellingManyInFlightAndQueuedTransfersLeavesTheTransportUsable() async throws {
+        let server = try await TestHTTPServer.start { request in request.uri == "/ok" ? .respond(status: 200) : .never }
+        defer { Task { try await server.shutdown() } }
+        let transport = self.transport
+        // 100 transfers: 16 on connections, the rest queued inside curl behind maxConnectionsPerHost.
+        let tasks = (0..<100).map { index in
+            Task {
+                try await transport.send(HTTPRequest(url: server.baseURL + "/hang/\(index)", timeout: .seconds(60)))
+            }
+        }
+        while server.requests.count < 16 { try await Task.sleep(for: .milliseconds(5)) }
+        for task in tasks { task.cancel() }
+        var cancelled = 0
+        for task in tasks {
+            do { _ = try await task.value } catch ComfyClientError.cancelled { cancelled += 1 }
+        }
+        #expect(cancelled == 100)
+        #expect(try await transport.send(HTTPRequest(url: server.baseURL + "/ok")).status == 200)
+    }
+
+    @Test func gzipBodiesAreDecoded() async throws {
+        // `{"exec_info": {"queue_remaining": 7}}` gzipped, as ComfyUI sends with --enable-compress-response-body.
+        let gzipped: [UInt8] = [
+            31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 171, 86, 74, 173, 72, 77, 142, 207, 204, 75, 203, 87, 178, 82, 168, 86, 42,
+            44, 77, 45, 77, 141, 47, 74, 205, 77, 204, 204, 203, 204, 75, 7, 138, 153, 215, 214, 2, 0, 6, 219, 160, 129,
+            37, 0, 0, 0,
+        ]
+        let server = try await TestHTTPServer.start { _ in
+            .respond(
+                status: 200, headers: [("Content-Encoding", "gzip"), ("Content-Type", "application/json")],
+                body: gzipped)
+        }
+        defer { Task { try await server.shutdown() } }
+        let client = ComfyClient(endpoint: try ServerEndpoint(url: server.baseURL), transport: transport)
+        #expect(try await client.queueRemaining() == 7)
     }
 }

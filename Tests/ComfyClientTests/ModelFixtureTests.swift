@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ComfyClient
 
 /// Every recorded HTTP body decodes into its typed model.
@@ -38,7 +39,10 @@ import Testing
         #expect(entry.promptID == "c5c2a370-9999-42bf-996b-218835a6174b" && entry.number == 5)
         #expect(entry.extraData.clientID == "fixture-client" && entry.extraData.createTime == 1_795_637_757_712)
         #expect(entry.outputsToExecute == ["3"] && entry.prompt["3"]?["class_type"] == .string("SaveImage"))
-        #expect(entry.outputs["3"]?.images == [OutputFile(filename: "fixture_noise_00001_.png", subfolder: "", type: "output")])
+        #expect(
+            entry.outputs["3"]?.images == [
+                OutputFile(filename: "fixture_noise_00001_.png", subfolder: "", type: "output")
+            ])
         #expect(entry.outputFiles == entry.outputs["3"]?.images)
         #expect(entry.status.statusString == "success" && entry.status.completed)
         #expect(entry.status.messages.map(\.type) == ["execution_start", "execution_cached", "execution_success"])
@@ -89,7 +93,8 @@ import Testing
         let running = try QueueSnapshot(bytes: Fixtures.bodyBytes(try #require(fixture["queue_while_running"])))
         #expect(running.running.map(\.promptID) == ["c519ba44-be72-418c-9c03-9d9b038f5355"])
         #expect(running.running.first?.number == 18 && running.running.first?.clientID == "fixture-client")
-        #expect(running.running.first?.createTime == 1_795_637_774_322 && running.running.first?.outputsToExecute == ["9"])
+        #expect(
+            running.running.first?.createTime == 1_795_637_774_322 && running.running.first?.outputsToExecute == ["9"])
         #expect(running.running.first?.prompt["3"]?["inputs"]?["seed"] == .int(101))
         #expect(running.pendingInExecutionOrder.map(\.number) == [19, 20])
         let after = try QueueSnapshot(bytes: Fixtures.bodyBytes(try #require(fixture["queue_after_delete"])))
@@ -110,10 +115,13 @@ import Testing
             try HistoryEntry.entries(json: .object(["p": .object(["prompt": .array([.int(1)])])]))
         } throws: { "\($0)" == "history[p].prompt: expected 5 elements, got 1" }
         #expect {
-            try HistoryEntry.entries(json: .object(["p": .object([
-                "prompt": .array([.int(1), .string("p"), .object([:]), .object([:]), .array([])]),
-                "outputs": .object(["9": .object(["images": .array([.object(["subfolder": .string("")])])])]),
-            ])]))
+            try HistoryEntry.entries(
+                json: .object([
+                    "p": .object([
+                        "prompt": .array([.int(1), .string("p"), .object([:]), .object([:]), .array([])]),
+                        "outputs": .object(["9": .object(["images": .array([.object(["subfolder": .string("")])])])]),
+                    ])
+                ]))
         } throws: { "\($0)" == "history[p].outputs.9.images[0].filename: missing, expected a string" }
     }
 }

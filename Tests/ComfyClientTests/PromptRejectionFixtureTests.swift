@@ -1,21 +1,37 @@
 import Testing
+
 @testable import ComfyClient
 
 /// The 400 replies of `20_validation_errors.json` render one line per node problem.
 @Suite struct PromptRejectionFixtureTests {
     @Test(arguments: [
-        ("unknown_class_type", "invalid_prompt — Cannot execute because node NoSuchNode does not exist. (Node ID '#2')"),
+        (
+            "unknown_class_type",
+            "invalid_prompt — Cannot execute because node NoSuchNode does not exist. (Node ID '#2')"
+        ),
         ("required_input_missing", "node 2 (ImageAddNoise): required_input_missing — seed: Required input is missing"),
-        ("value_not_in_list", "node 3 (KSampler): value_not_in_list — sampler_name: 'bogus' not in (list of length 44)"),
-        ("value_bigger_than_max", "node 3 (KSampler): value_bigger_than_max — steps: Value 100000 bigger than max of 10000"),
+        (
+            "value_not_in_list",
+            "node 3 (KSampler): value_not_in_list — sampler_name: 'bogus' not in (list of length 44)"
+        ),
+        (
+            "value_bigger_than_max",
+            "node 3 (KSampler): value_bigger_than_max — steps: Value 100000 bigger than max of 10000"
+        ),
         ("prompt_no_outputs", "prompt_no_outputs — Prompt has no outputs"),
-        ("link_to_missing_node",
-         "node 2 (ImageAddNoise): exception_during_inner_validation — images: Exception when validating inner node ('99') [KeyError]"),
-        ("link_bad_output_index",
-         "node 2 (ImageAddNoise): exception_during_inner_validation — images: Exception when validating inner node (tuple index out of range) [IndexError]"),
+        (
+            "link_to_missing_node",
+            "node 2 (ImageAddNoise): exception_during_inner_validation — images: Exception when validating inner node ('99') [KeyError]"
+        ),
+        (
+            "link_bad_output_index",
+            "node 2 (ImageAddNoise): exception_during_inner_validation — images: Exception when validating inner node (tuple index out of range) [IndexError]"
+        ),
         ("no_prompt", "no_prompt — No prompt provided"),
-        ("invalid_input_type",
-         "node 1 (EmptyImage): invalid_input_type — width: Failed to convert an input value to a INT value (width, wide, invalid literal for int() with base 10: 'wide')"),
+        (
+            "invalid_input_type",
+            "node 1 (EmptyImage): invalid_input_type — width: Failed to convert an input value to a INT value (width, wide, invalid literal for int() with base 10: 'wide')"
+        ),
     ])
     func rejectionRendersPerNode(name: String, line: String) throws {
         let exchange = try #require(try Fixtures.json("20_validation_errors.json")[name])

@@ -54,7 +54,8 @@ struct MultipartForm {
 
     mutating func addFile(name: String, filename: String, contentType: String, bytes: [UInt8]) {
         append("--\(boundary)\r\n")
-        append("Content-Disposition: form-data; name=\"\(Self.quoted(name))\"; filename=\"\(Self.quoted(filename))\"\r\n")
+        append(
+            "Content-Disposition: form-data; name=\"\(Self.quoted(name))\"; filename=\"\(Self.quoted(filename))\"\r\n")
         append("Content-Type: \(contentType)\r\n\r\n")
         body.append(contentsOf: bytes)
         append("\r\n")

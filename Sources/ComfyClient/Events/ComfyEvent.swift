@@ -13,7 +13,8 @@ public enum ComfyEvent: Sendable, Equatable {
     case executed(promptID: String, node: String, displayNode: String?, output: JSONValue)
     case executionSuccess(promptID: String, timestamp: Int64)
     case executionError(ExecutionErrorInfo)
-    case executionInterrupted(promptID: String, nodeID: String?, nodeType: String?, executed: [String], timestamp: Int64?)
+    case executionInterrupted(
+        promptID: String, nodeID: String?, nodeType: String?, executed: [String], timestamp: Int64?)
     /// The server's flags, in reply to the client's `feature_flags` handshake.
     case featureFlags(JSONValue)
     case logs(JSONValue)
@@ -53,43 +54,5 @@ public enum ComfyEvent: Sendable, Equatable {
         case .executing(let promptID, let node, _): return node == nil && promptID != nil
         default: return false
         }
-    }
-}
-
-/// One node's entry in a `progress_state` message.
-public struct NodeProgress: Sendable, Hashable {
-    public var value: Double
-    public var max: Double
-    /// `running` or `finished` (`error` is defined but unused in 0.8.0).
-    public var state: String
-    public var nodeID: String
-    public var promptID: String?
-    public var displayNodeID: String?
-    public var parentNodeID: String?
-    public var realNodeID: String?
-
-    public init(
-        value: Double, max: Double, state: String, nodeID: String, promptID: String? = nil,
-        displayNodeID: String? = nil, parentNodeID: String? = nil, realNodeID: String? = nil
-    ) {
-        self.value = value
-        self.max = max
-        self.state = state
-        self.nodeID = nodeID
-        self.promptID = promptID
-        self.displayNodeID = displayNodeID
-        self.parentNodeID = parentNodeID
-        self.realNodeID = realNodeID
-    }
-}
-
-/// An event with its arrival time on the client's monotonic clock (progress events carry no server time).
-public struct ReceivedEvent: Sendable {
-    public let event: ComfyEvent
-    public let receivedAt: ContinuousClock.Instant
-
-    public init(event: ComfyEvent, receivedAt: ContinuousClock.Instant) {
-        self.event = event
-        self.receivedAt = receivedAt
     }
 }

@@ -11,7 +11,8 @@ public enum ComfyEventDecoder {
         case "status":
             let data = try JSONFields(payload, context: context)
             let execInfo = try data.object("status").object("exec_info")
-            return .status(queueRemaining: Int(try execInfo.int64("queue_remaining")), sid: try data.optionalString("sid"))
+            return .status(
+                queueRemaining: Int(try execInfo.int64("queue_remaining")), sid: try data.optionalString("sid"))
         case "execution_start":
             let data = try JSONFields(payload, context: context)
             return .executionStart(promptID: try data.string("prompt_id"), timestamp: try data.int64("timestamp"))

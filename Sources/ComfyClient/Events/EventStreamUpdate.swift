@@ -1,5 +1,5 @@
 /// What `ComfyEventStream.updates` delivers: connection changes and events, in arrival order.
-public enum EventStreamUpdate: Sendable {
+public enum EventStreamUpdate: Sendable, Equatable {
     /// The WebSocket upgrade succeeded (again); events from here on are live.
     case connected
     case event(ReceivedEvent)

@@ -72,7 +72,8 @@ final class CurlTransfer: @unchecked Sendable {
         configureMethodAndBody(easy, set: set)
         configureHeaders(easy, set: set)
         if failed != CURLE_OK {
-            return .transport(url: displayURL, message: "curl setup failed: \(String(cString: curl_easy_strerror(failed)))")
+            return .transport(
+                url: displayURL, message: "curl setup failed: \(String(cString: curl_easy_strerror(failed)))")
         }
         return nil
     }

@@ -4,7 +4,8 @@ extension HistoryEntry {
         let context = "history[\(promptID)]"
         let fields = try JSONFields(json, context: context)
         guard case .array(let tuple)? = fields.value("prompt") else {
-            throw fields.wrongType("prompt", "the 5-element [number, id, prompt, extra_data, outputs] array", fields.value("prompt"))
+            throw fields.wrongType(
+                "prompt", "the 5-element [number, id, prompt, extra_data, outputs] array", fields.value("prompt"))
         }
         guard tuple.count >= 5 else {
             throw ComfyDecodingError("\(context).prompt: expected 5 elements, got \(tuple.count)")

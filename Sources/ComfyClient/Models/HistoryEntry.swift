@@ -1,5 +1,5 @@
 /// One finished prompt as `/history` reports it: the stored prompt, outputs, status and timestamped messages.
-public struct HistoryEntry: Sendable {
+public struct HistoryEntry: Sendable, Hashable {
     public var promptID: String
     /// The submission number (`prompt[0]`).
     public var number: Double
@@ -15,7 +15,7 @@ public struct HistoryEntry: Sendable {
     public var meta: JSONValue?
 
     /// `extra_data` of a stored prompt.
-    public struct ExtraData: Sendable {
+    public struct ExtraData: Sendable, Hashable {
         public var clientID: String?
         /// Server enqueue time, ms since the epoch (ComfyUI ≥ late 2025).
         public var createTime: Int64?
@@ -34,63 +34,5 @@ public struct HistoryEntry: Sendable {
         self.outputs = outputs
         self.status = status
         self.meta = meta
-    }
-}
-
-/// One node's UI output in history (or an `executed` event): its files plus the raw JSON.
-public struct NodeOutput: Sendable, Hashable {
-    /// The `images` list (SaveImage: type `output`; PreviewImage: type `temp`).
-    public var images: [OutputFile]
-    /// e.g. `{"images": [...]}`, `{"text": ["42"]}`, `{"gifs": [...]}`.
-    public var raw: JSONValue
-
-    public init(json: JSONValue, context: String = "output") throws {
-        raw = json
-        guard let list = json["images"], !list.isNull else {
-            images = []
-            return
-        }
-        guard case .array(let elements) = list else {
-            throw ComfyDecodingError("\(context).images: expected an array, got \(JSONFields.kind(of: list))")
-        }
-        images = try elements.enumerated().map { try OutputFile(json: $1, context: "\(context).images[\($0)]") }
-    }
-
-    /// Every file under any key (`images`, `gifs`, `audio`, `video`, …): elements with a `filename`.
-    public var allFiles: [OutputFile] {
-        guard case .object(let members) = raw else { return [] }
-        return members.keys.sorted().flatMap { key -> [OutputFile] in
-            (members[key]?.arrayValue ?? []).compactMap { element in
-                element["filename"] == nil ? nil : try? OutputFile(json: element)
-            }
-        }
-    }
-}
-
-/// `status` of a history entry: `success`/`error`, and the run's timestamped `execution_*` messages.
-public struct HistoryStatus: Sendable, Hashable {
-    /// `success` or `error` (interrupted prompts read `error` too).
-    public var statusString: String
-    public var completed: Bool
-    public var messages: [HistoryMessage]
-
-    public init(statusString: String, completed: Bool, messages: [HistoryMessage]) {
-        self.statusString = statusString
-        self.completed = completed
-        self.messages = messages
-    }
-}
-
-/// One `[event_name, data]` pair of `status.messages`.
-public struct HistoryMessage: Sendable, Hashable {
-    public var type: String
-    public var data: JSONValue
-    /// `data.timestamp`, ms since the epoch.
-    public var timestamp: Int64?
-
-    public init(type: String, data: JSONValue, timestamp: Int64?) {
-        self.type = type
-        self.data = data
-        self.timestamp = timestamp
     }
 }

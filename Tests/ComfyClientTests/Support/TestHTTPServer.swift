@@ -20,7 +20,9 @@ final class TestHTTPServer: Sendable {
 
     enum Reply: Sendable {
         /// `chunked` omits Content-Length (the body size is unknown to the client up front).
-        case respond(status: Int, headers: [(String, String)] = [], body: [UInt8] = [], close: Bool = false, chunked: Bool = false)
+        case respond(
+            status: Int, headers: [(String, String)] = [], body: [UInt8] = [], close: Bool = false,
+            chunked: Bool = false)
         /// Accept the request and never answer.
         case never
     }
@@ -116,7 +118,9 @@ private final class RequestHandler: ChannelInboundHandler {
                 body: body
             )
             record(request)
-            guard case .respond(let status, let extra, let bytes, let close, let chunked) = respond(request) else { return }
+            guard case .respond(let status, let extra, let bytes, let close, let chunked) = respond(request) else {
+                return
+            }
             var headers = HTTPHeaders(extra)
             if chunked {
                 headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")

@@ -57,7 +57,9 @@ final class TestWebSocketServer: Sendable {
                         return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
                     },
                     upgradePipelineHandler: { channel, _ in
-                        let index = count.withLock { $0 += 1; return $0 }
+                        let index = count.withLock {
+                            $0 += 1; return $0
+                        }
                         let connection = Connection(index: index, channel: channel)
                         return channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(
@@ -91,8 +93,10 @@ private final class FrameHandler: ChannelInboundHandler {
     let onConnect: TestWebSocketServer.OnConnect
     let onText: TestWebSocketServer.OnText
 
-    init(connection: TestWebSocketServer.Connection, onConnect: @escaping TestWebSocketServer.OnConnect,
-         onText: @escaping TestWebSocketServer.OnText) {
+    init(
+        connection: TestWebSocketServer.Connection, onConnect: @escaping TestWebSocketServer.OnConnect,
+        onText: @escaping TestWebSocketServer.OnText
+    ) {
         self.connection = connection
         self.onConnect = onConnect
         self.onText = onText
@@ -113,7 +117,8 @@ private final class FrameHandler: ChannelInboundHandler {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(reply)).whenComplete { _ in channel.close(promise: nil) }
         case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            context.writeAndFlush(
+                wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
         default:
             break
         }
