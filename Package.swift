@@ -100,7 +100,11 @@ let package = Package(
 
         .testTarget(
             name: "ComfyClientTests",
-            dependencies: ["ComfyClient", "ComfySimulator"],
+            dependencies: [
+                "ComfyClient", "ComfySimulator",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,6 +20,9 @@ public final class LoadDriver: Sendable {
         var stopping = false
         var planner: PromptPlanner?
         var issued = 0
+        /// Run-clock time when the load started (after connecting and preflight): time zero of the
+        /// schedule and the stages, so set-up time never turns into a burst of late arrivals.
+        var loadStart = 0.0
     }
 
     public init(
@@ -44,6 +47,8 @@ public final class LoadDriver: Sendable {
 
     /// Runs the load until the request budget or duration is spent, or a stop is requested.
     public func run() async {
+        let start = clock.now
+        state.withLock { $0.loadStart = start }
         switch scenario.load.mode {
         case .closed: await runClosed()
         case .open: await runOpen()
@@ -52,12 +57,15 @@ public final class LoadDriver: Sendable {
 
     // MARK: - Issuing
 
-    /// The next prompt to send, or nil when the budget is spent or the run is stopping.
-    private func issue(at time: Double) -> PlannedPrompt? {
+    private var loadStart: Double { state.withLock { $0.loadStart } }
+
+    /// The next prompt to send at `elapsed` seconds into the load, or nil when the budget is spent
+    /// or the run is stopping.
+    private func issue(at elapsed: Double) -> PlannedPrompt? {
         state.withLock { state in
             guard !state.stopping else { return nil }
             if let limit = scenario.load.totalRequests, state.issued >= limit { return nil }
-            if let duration = scenario.load.effectiveDuration, time >= duration { return nil }
+            if let duration = scenario.load.effectiveDuration, elapsed >= duration { return nil }
             let sequence = state.issued
             state.issued += 1
             return state.planner?.next(sequence: sequence)
@@ -89,15 +97,17 @@ public final class LoadDriver: Sendable {
     }
 
     private func closedWorker(_ worker: Int, profile: LoadProfile) async {
+        let origin = loadStart
         while !isStopping {
             let now = clock.now
+            let elapsed = now - origin
             // Worker k is active while the profile's concurrency exceeds k.
-            if Double(worker) >= profile.level(at: now).rounded() {
-                if let duration = scenario.load.effectiveDuration, now >= duration { return }
+            if Double(worker) >= profile.level(at: elapsed).rounded() {
+                if let duration = scenario.load.effectiveDuration, elapsed >= duration { return }
                 try? await Task.sleep(for: .milliseconds(20))
                 continue
             }
-            guard let planned = issue(at: now) else { return }
+            guard let planned = issue(at: elapsed) else { return }
             await execute(planned, scheduledAt: now)
         }
     }
@@ -107,11 +117,13 @@ public final class LoadDriver: Sendable {
     private func runOpen() async {
         var schedule = ArrivalSchedule(profile: scenario.load.rateProfile, process: scenario.load.arrivalProcess(runSeed: runSeed))
         let slots = SlotPool(limit: scenario.load.maxInFlight)
+        let origin = loadStart
         await withTaskGroup(of: Void.self) { group in
-            while let due = schedule.next() {
+            while let offset = schedule.next() {
+                let due = origin + offset
                 try? await clock.sleep(until: due)
                 await slots.acquire()
-                guard let planned = issue(at: due) else {
+                guard let planned = issue(at: offset) else {
                     await slots.release()
                     break
                 }

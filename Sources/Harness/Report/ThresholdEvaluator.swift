@@ -5,6 +5,8 @@ public struct ThresholdResult: Sendable, Codable, Equatable {
     public var threshold: String
     public var workflow: String?
     public var actual: Double?
+    /// `actual` in the threshold's unit, for people ("505.1 ms", "0.35%", "5.88 GiB").
+    public var actualText: String?
     public var passed: Bool
     /// Why it failed, in words ("no data" when the metric was never measured).
     public var reason: String?
@@ -30,9 +32,10 @@ public enum ThresholdEvaluator {
                     reason: "no data: \(spec.metric).\(spec.statistic) was never measured")
             }
             let passed = spec.comparison.holds(actual, spec.value)
+            let text = format(actual, unit: spec.unit)
             return ThresholdResult(
-                threshold: spec.key + " " + spec.text, workflow: spec.workflow, actual: actual, passed: passed,
-                reason: passed ? nil : "\(spec.metric).\(spec.statistic) = \(format(actual, metric: spec.metric)), limit \(spec.text)")
+                threshold: spec.key + " " + spec.text, workflow: spec.workflow, actual: actual, actualText: text,
+                passed: passed, reason: passed ? nil : "\(spec.key) = \(text), limit \(spec.text)")
         }
     }
 
@@ -54,13 +57,13 @@ public enum ThresholdEvaluator {
         }
     }
 
-    static func format(_ value: Double, metric: String) -> String {
-        if metric.hasPrefix("vram") || metric.hasPrefix("torch_vram") {
-            return String(format: "%.2f GiB", value / 1_073_741_824)
+    static func format(_ value: Double, unit: ThresholdUnit) -> String {
+        switch unit {
+        case .seconds: return value < 1 ? String(format: "%.1f ms", value * 1000) : String(format: "%.3f s", value)
+        case .bytes: return String(format: "%.2f GiB", value / 1_073_741_824)
+        case .ratio: return String(format: "%.2f%%", value * 100)
+        case .perMinute: return String(format: "%.2f/min", value)
+        case .count: return String(format: "%.0f", value)
         }
-        if metric == "errors" || metric == "cached" || metric == "throughput" {
-            return String(format: "%.4g", value)
-        }
-        return String(format: "%.3f s", value)
     }
 }
