@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 import Testing
 
@@ -23,18 +24,42 @@ import Testing
         #expect(ImageComparator.compare(base, changed, options: CompareOptions(threshold: 0.5)).metrics.differingPixels == 0)
     }
 
-    @Test(arguments: [0.05, 0.1, 0.2, 0.3])
-    func channelShortcutNeverHidesADifference(threshold: Double) {
+    /// The C row kernel (with its shortcut for small channel differences) flags exactly the pixels
+    /// the Swift reference formula says differ, over a cube of colour steps and a few alphas.
+    @Test(arguments: [0.05, 0.1, 0.2])
+    func rowKernelMatchesTheReferenceDelta(threshold: Double) {
         let maxDelta = CompareOptions(threshold: threshold).maxDelta
-        let safe = ColorDelta.safeChannelDifference(maxDelta: maxDelta)
-        #expect(safe > 0)
-        for dr in -safe...safe {
-            for dg in -safe...safe {
-                for db in [-safe, 0, safe] {
-                    #expect(ColorDelta.yiq(dr: Double(dr), dg: Double(dg), db: Double(db)) <= maxDelta)
+        var a: [UInt8] = [], b: [UInt8] = []
+        for alpha in [255, 254, 128] as [UInt8] {
+            for dr in -30...30 {
+                for dg in -30...30 {
+                    for db in stride(from: -30, through: 30, by: 3) {
+                        a += [120, 130, 110, 255]
+                        b += [UInt8(120 + dr), UInt8(130 + dg), UInt8(110 + db), alpha]
+                    }
                 }
             }
         }
+        let pixels = a.count / 4
+        var flags = [UInt8](repeating: 9, count: pixels)
+        var blocks = [UInt8](repeating: 0, count: (pixels + 3) / 4)
+        var row = chs_row_diff()
+        chs_rgba_row_diff(a, b, pixels, maxDelta, &flags, &blocks, &row)
+        var expectedOver = 0
+        var mismatches = 0
+        a.withUnsafeBytes { rawA in
+            b.withUnsafeBytes { rawB in
+                let wa = rawA.bindMemory(to: UInt32.self), wb = rawB.bindMemory(to: UInt32.self)
+                for i in 0..<pixels {
+                    let expected: UInt8 = wa[i] == wb[i] ? 0 : (ColorDelta.yiq(wa[i], wb[i]) > maxDelta ? 2 : 1)
+                    if expected == 2 { expectedOver += 1 }
+                    if flags[i] != expected { mismatches += 1 }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(Int(row.over_threshold) == expectedOver && expectedOver > 0)
+        #expect(row.max_abs == 127)
     }
 
     @Test func alphaDifferencesCount() {
