@@ -54,14 +54,25 @@ struct PixelDiffPass {
 
     /// Marks tiles and region cells for the pixels of row `y` flagged as over the threshold (2).
     private func recordDifferences(_ flags: UnsafeMutableBufferPointer<UInt8>, y: Int, width: Int) {
+        let raw = UnsafeRawPointer(flags.baseAddress!)
         var start = 0
         while start < width {
             let end = min(start + Self.cellSize, width)
             var count = 0, first = -1, last = -1
-            for x in start..<end where flags[x] == 2 {
-                count += 1
-                if first < 0 { first = x }
-                last = x
+            if end - start == 8 {
+                // Eight flags at once: bit 1 of each byte is "over the threshold".
+                let over = (raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) >> 1) & 0x0101_0101_0101_0101
+                if over != 0 {
+                    count = over.nonzeroBitCount
+                    first = start + over.littleEndian.trailingZeroBitCount / 8
+                    last = start + (63 - over.littleEndian.leadingZeroBitCount) / 8
+                }
+            } else {
+                for x in start..<end where flags[x] == 2 {
+                    count += 1
+                    if first < 0 { first = x }
+                    last = x
+                }
             }
             if count > 0 {
                 changedTiles[start / Self.tileSize, y / Self.tileSize] = 1
