@@ -1,20 +1,26 @@
 import CShims
 
-/// Luma sums of 4×4 blocks for both images, computed one block row at a time when first needed.
+/// Luma sums of 4×4 blocks (whole blocks only: `width / 4` × `height / 4`) for both images,
+/// computed one block row at a time when first needed.
 final class BlockRows {
     private let a: UnsafeBufferPointer<UInt32>
     private let b: UnsafeBufferPointer<UInt32>
     private let width: Int
-    private let blockColumns: Int
+    let blockColumns: Int
+    let blockRows: Int
     /// 4 Int32 per block (Σa, Σb, Σ(a²+b²), Σab), one slab per block row.
     private let storage: UnsafeMutableBufferPointer<Int32>
     private let computed: UnsafeMutableBufferPointer<Bool>
 
-    init(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, width: Int, blockColumns: Int, blockRows: Int) {
+    /// Nil when the image is too small for one 8×8 window.
+    init?(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, width: Int, height: Int) {
+        let blockColumns = width / 4, blockRows = height / 4
+        guard blockColumns >= 2, blockRows >= 2 else { return nil }
         self.a = a
         self.b = b
         self.width = width
         self.blockColumns = blockColumns
+        self.blockRows = blockRows
         storage = .allocate(capacity: 4 * blockColumns * blockRows)
         computed = .allocate(capacity: blockRows)
         computed.initialize(repeating: false)

@@ -11,7 +11,10 @@ public enum ImageComparator {
     public static func compare(_ a: RGBAImage, _ b: RGBAImage, options: CompareOptions = .default) -> ImageComparison {
         precondition(a.width == b.width && a.height == b.height, "ImageComparator needs images of the same size")
         let width = a.width, height = a.height
-        if a.pixels == b.pixels {
+        let equal = a.pixels.withUnsafeBytes { rawA in
+            b.pixels.withUnsafeBytes { rawB in memcmp(rawA.baseAddress!, rawB.baseAddress!, rawA.count) == 0 }
+        }
+        if equal {
             return ImageComparison(metrics: .identical(width: width, height: height), options: options)
         }
         let metrics = a.pixels.withUnsafeBytes { rawA in
@@ -28,8 +31,10 @@ public enum ImageComparator {
         _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, width: Int, height: Int,
         options: CompareOptions
     ) -> ImageDiffMetrics {
-        let pass = PixelDiffPass(a, b, width: width, height: height, maxDelta: options.maxDelta)
-        let ssim = SSIMCalculator(a, b, width: width, height: height, touchedBlocks: pass.touchedBlocks)
+        let blockSums = BlockRows(a, b, width: width, height: height)
+        let pass = PixelDiffPass(a, b, width: width, height: height, maxDelta: options.maxDelta, blockSums: blockSums)
+        let ssim = SSIMCalculator(
+            a, b, width: width, height: height, touchedBlocks: pass.touchedBlocks, blockSums: blockSums)
         let regions = ChangedRegionFinder.regions(in: pass.cells)
         let pixelCount = width * height
         let channelSamples = Double(pixelCount * 3)

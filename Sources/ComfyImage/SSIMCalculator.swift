@@ -2,8 +2,9 @@
 /// integer sums per 4×4 block, with C1 = 6.5025 and C2 = 58.5225 (8-bit).
 ///
 /// A window whose four blocks are byte-identical has SSIM exactly 1, so only windows touching a
-/// changed block are computed; block sums are made a block row at a time, on demand, in C. Right and bottom edges that
-/// do not fill a 4-px block are left out of SSIM (they still count in the pixel metrics).
+/// changed block are computed; block sums come from `BlockRows` (C, one block row at a time).
+/// Right and bottom edges that do not fill a 4-px block are left out of SSIM (they still count
+/// in the pixel metrics).
 struct SSIMCalculator {
     static let c1 = 6.5025
     static let c2 = 58.5225
@@ -17,10 +18,9 @@ struct SSIMCalculator {
 
     init(
         _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, width: Int, height: Int,
-        touchedBlocks: CellGrid<UInt8>
+        touchedBlocks: CellGrid<UInt8>, blockSums: BlockRows?
     ) {
-        let blockColumns = width / 4, blockRows = height / 4
-        guard blockColumns >= 2, blockRows >= 2 else {
+        guard let rows = blockSums else {
             // Too small for one 8×8 window: one window over the whole image.
             let stats = BlockStats(a, b, width: width, x0: 0, y0: 0, columns: width, rows: height)
             mean = Self.ssim(stats, count: Double(width * height))
@@ -28,13 +28,12 @@ struct SSIMCalculator {
             worstTileRect = PixelRect(x: 0, y: 0, width: width, height: height)
             return
         }
-        let windowColumns = blockColumns - 1, windowRows = blockRows - 1
+        let windowColumns = rows.blockColumns - 1, windowRows = rows.blockRows - 1
         let windowsPerTile = Self.tileSize / 4
         let tiles = CellGrid<Double>(
             columns: (windowColumns + windowsPerTile - 1) / windowsPerTile,
             rows: (windowRows + windowsPerTile - 1) / windowsPerTile, initial: 0)
         let tileWindows = CellGrid<Int>(columns: tiles.columns, rows: tiles.rows, initial: 0)
-        let rows = BlockRows(a, b, width: width, blockColumns: blockColumns, blockRows: blockRows)
         var total = 0.0
         for wy in 0..<windowRows {
             let ty = wy / windowsPerTile
