@@ -62,6 +62,55 @@ import Testing
         #expect(row.max_abs == 127)
     }
 
+    /// SSIM from the lazy, C-summed path equals a direct computation: every 8×8 window on the
+    /// 4-px grid, luma per pixel, means per 64-px tile. Covers the skipped (unchanged) windows,
+    /// partial edge tiles, and translucent pixels (luma blended on white).
+    @Test(arguments: [false, true])
+    func ssimMatchesADirectComputation(translucent: Bool) {
+        let width = 150, height = 90
+        var a = SyntheticImage.sdLike(width: width, height: height, seed: 11)
+        if translucent { for i in stride(from: 3, to: a.pixels.count, by: 28) { a.pixels[i] = 100 } }
+        var b = a
+        for y in 20..<45 { for x in 60..<101 { b.pixels[(y * width + x) * 4 + 1] &+= UInt8((x * y) % 7) } }
+        b.pixels[(80 * width + 140) * 4] &+= 40
+        let metrics = ImageComparator.compare(a, b).metrics
+        var total = 0.0, count = 0
+        var tileSums: [Int: (Double, Int)] = [:]
+        for wy in 0..<(height / 4 - 1) {
+            for wx in 0..<(width / 4 - 1) {
+                var s1 = 0, s2 = 0, ss = 0, s12 = 0
+                for y in wy * 4..<wy * 4 + 8 {
+                    for x in wx * 4..<wx * 4 + 8 {
+                        let la = Self.luma(a, x, y), lb = Self.luma(b, x, y)
+                        s1 += la
+                        s2 += lb
+                        ss += la * la + lb * lb
+                        s12 += la * lb
+                    }
+                }
+                let m1 = Double(s1) / 64, m2 = Double(s2) / 64
+                let variances = Double(ss) / 64 - m1 * m1 - m2 * m2, covariance = Double(s12) / 64 - m1 * m2
+                let value = (2 * m1 * m2 + 6.5025) * (2 * covariance + 58.5225)
+                    / ((m1 * m1 + m2 * m2 + 6.5025) * (variances + 58.5225))
+                total += value
+                count += 1
+                let tile = (wy / 16) * 100 + wx / 16
+                tileSums[tile] = ((tileSums[tile]?.0 ?? 0) + value, (tileSums[tile]?.1 ?? 0) + 1)
+            }
+        }
+        let worst = tileSums.values.map { $0.0 / Double($0.1) }.min()!
+        #expect(abs(metrics.ssimMean - total / Double(count)) < 1e-9)
+        #expect(abs(metrics.ssimWorstTile - worst) < 1e-9)
+        #expect(metrics.ssimWorstTile < 0.99)
+    }
+
+    /// BT.601 luma of one pixel over white, written out independently of `ColorDelta`.
+    static func luma(_ image: RGBAImage, _ x: Int, _ y: Int) -> Int {
+        let p = image[x, y].map(Int.init)
+        let grey = (77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8
+        return p[3] == 255 ? grey : 255 - ((255 - grey) * p[3] + 127) / 255
+    }
+
     @Test func alphaDifferencesCount() {
         let base = Self.grey(0)
         var changed = base
