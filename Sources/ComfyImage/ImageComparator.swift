@@ -42,13 +42,15 @@ public enum ImageComparator {
         var changedTiles = 0
         for index in 0..<pass.changedTiles.count where pass.changedTiles.storage[index] != 0 { changedTiles += 1 }
         let hashDistance = PerceptualHash.distance(
-            PerceptualHash.dHash(a, width: width, height: height), PerceptualHash.dHash(b, width: width, height: height))
+            PerceptualHash.dHash(a, width: width, height: height), PerceptualHash.dHash(b, width: width, height: height)
+        )
         return ImageDiffMetrics(
             width: width, height: height, differingPixels: pass.differingPixels,
             differingRatio: Double(pass.differingPixels) / Double(pixelCount), maxAbsDiff: pass.maxAbsDiff,
             meanAbsDiff: Double(pass.sumAbs) / channelSamples,
             psnr: mse == 0 ? .infinity : 10 * log10((255.0 * 255.0) / mse),
-            ssimMean: ssim.mean, ssimWorstTile: ssim.worstTile, worstTile: ssim.worstTile < 1 ? ssim.worstTileRect : nil,
+            ssimMean: ssim.mean, ssimWorstTile: ssim.worstTile,
+            worstTile: ssim.worstTile < 1 ? ssim.worstTileRect : nil,
             changedTileRatio: Double(changedTiles) / Double(max(1, pass.changedTiles.count)),
             changedRegions: regions.prefix(max(0, options.maxRegions)).map(\.rect), changedRegionCount: regions.count,
             perceptualHashDistance: hashDistance)

@@ -8,7 +8,9 @@ public struct ImageVerdictResult: Sendable, Codable, Equatable {
     /// Why: each failed limit for REGRESSED, the drift for EQUIVALENT, the sizes for LAYOUT.
     public var reasons: [String]
 
-    public init(verdict: ImageVerdict, composition: Composition? = nil, metrics: ImageDiffMetrics? = nil, reasons: [String] = []) {
+    public init(
+        verdict: ImageVerdict, composition: Composition? = nil, metrics: ImageDiffMetrics? = nil, reasons: [String] = []
+    ) {
         self.verdict = verdict
         self.composition = composition
         self.metrics = metrics

@@ -70,7 +70,8 @@ struct SSIMCalculator {
                 if tileMean < worstTile {
                     worstTile = tileMean
                     worstTileRect = PixelRect(
-                        x: tx * Self.tileSize, y: ty * Self.tileSize, width: min(Self.tileSize, width - tx * Self.tileSize),
+                        x: tx * Self.tileSize, y: ty * Self.tileSize,
+                        width: min(Self.tileSize, width - tx * Self.tileSize),
                         height: min(Self.tileSize, height - ty * Self.tileSize))
                 }
             }

@@ -30,8 +30,12 @@ struct DecodeCompareBenchmark {
         let basePNG = try PNGEncoder.encode(rgb: base.rgbBytes, width: 1024, height: 1024)
         let variants = [
             ("identical", base), ("noise ±1", SyntheticImage.withNoise(base)),
-            ("patch 200²", SyntheticImage.withPatch(
-                base, from: SyntheticImage.sdLike(seed: 7), rect: PixelRect(x: 300, y: 420, width: 200, height: 200))),
+            (
+                "patch 200²",
+                SyntheticImage.withPatch(
+                    base, from: SyntheticImage.sdLike(seed: 7), rect: PixelRect(x: 300, y: 420, width: 200, height: 200)
+                )
+            ),
             ("other image", SyntheticImage.sdLike(seed: 7)),
         ]
         for (name, image) in variants {
@@ -45,8 +49,10 @@ struct DecodeCompareBenchmark {
             }
             let a = try PNGDecoder.decode(basePNG), b = try PNGDecoder.decode(png)
             let compareOnly = Self.median { _ = ImageComparator.compare(a, b) }
-            print(String(format: "%@: decode pair %.2f ms, decode+compare %.2f ms (×%.2f), compare %.2f ms",
-                         name, decodeOnly, decodeCompare, decodeCompare / decodeOnly, compareOnly))
+            print(
+                String(
+                    format: "%@: decode pair %.2f ms, decode+compare %.2f ms (×%.2f), compare %.2f ms",
+                    name, decodeOnly, decodeCompare, decodeCompare / decodeOnly, compareOnly))
         }
     }
 }

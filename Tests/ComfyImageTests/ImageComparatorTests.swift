@@ -21,7 +21,9 @@ import Testing
         }
         var changed = base
         changed.pixels[0] = 160
-        #expect(ImageComparator.compare(base, changed, options: CompareOptions(threshold: 0.5)).metrics.differingPixels == 0)
+        #expect(
+            ImageComparator.compare(base, changed, options: CompareOptions(threshold: 0.5)).metrics.differingPixels == 0
+        )
     }
 
     /// The C row kernel (with its shortcut for small channel differences) flags exactly the pixels
@@ -90,7 +92,8 @@ import Testing
                 }
                 let m1 = Double(s1) / 64, m2 = Double(s2) / 64
                 let variances = Double(ss) / 64 - m1 * m1 - m2 * m2, covariance = Double(s12) / 64 - m1 * m2
-                let value = (2 * m1 * m2 + 6.5025) * (2 * covariance + 58.5225)
+                let value =
+                    (2 * m1 * m2 + 6.5025) * (2 * covariance + 58.5225)
                     / ((m1 * m1 + m2 * m2 + 6.5025) * (variances + 58.5225))
                 total += value
                 count += 1
@@ -129,9 +132,10 @@ import Testing
         }
         let metrics = ImageComparator.compare(base, changed).metrics
         #expect(metrics.changedRegionCount == 2)
-        #expect(Set(metrics.changedRegions) == [
-            PixelRect(x: 10, y: 12, width: 7, height: 5), PixelRect(x: 200, y: 150, width: 7, height: 5),
-        ])
+        #expect(
+            Set(metrics.changedRegions) == [
+                PixelRect(x: 10, y: 12, width: 7, height: 5), PixelRect(x: 200, y: 150, width: 7, height: 5),
+            ])
         #expect(metrics.changedTileRatio == 2.0 / 64.0)
         let capped = ImageComparator.compare(base, changed, options: CompareOptions(maxRegions: 1)).metrics
         #expect(capped.changedRegions.count == 1 && capped.changedRegionCount == 2)

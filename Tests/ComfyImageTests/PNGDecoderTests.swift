@@ -104,9 +104,11 @@ import Testing
 
     @Test func compressedAndInternationalTextChunks() throws {
         let ztxt = TestPNGWriter.Chunk(
-            type: "zTXt", data: Array("workflow".utf8) + [0, 0] + TestPNGWriter.zlibStored(Array(#"{"nodes": []}"#.utf8)))
+            type: "zTXt",
+            data: Array("workflow".utf8) + [0, 0] + TestPNGWriter.zlibStored(Array(#"{"nodes": []}"#.utf8)))
         let itxt = TestPNGWriter.Chunk(
-            type: "iTXt", data: Array("Title".utf8) + [0, 0, 0] + Array("fr".utf8) + [0] + Array("Titre".utf8) + [0]
+            type: "iTXt",
+            data: Array("Title".utf8) + [0, 0, 0] + Array("fr".utf8) + [0] + Array("Titre".utf8) + [0]
                 + Array("crème brûlée".utf8))
         let png = TestPNGWriter.png(
             width: 1, height: 1, bitDepth: 8, colorType: 0, rows: [[0]], extraChunks: [ztxt, itxt])
@@ -115,7 +117,8 @@ import Testing
     }
 
     @Test func headerIsReadWithoutDecoding() throws {
-        let png = TestPNGWriter.png(width: 3, height: 1, bitDepth: 16, colorType: 2, rows: [[UInt8](repeating: 0, count: 18)])
+        let png = TestPNGWriter.png(
+            width: 3, height: 1, bitDepth: 16, colorType: 2, rows: [[UInt8](repeating: 0, count: 18)])
         let header = try PNGDecoder.header(png, source: "x.png")
         #expect(header.width == 3 && header.height == 1 && header.bitDepth == 16 && header.colorType == .rgb)
     }

@@ -14,7 +14,8 @@ enum TestPNGWriter {
         ihdr += [bitDepth, colorType, 0, 0, 0]
         var raw: [UInt8] = []
         for row in rows { raw += [0] + row }
-        return file(chunks: [Chunk(type: "IHDR", data: ihdr)] + extraChunks + [Chunk(type: "IDAT", data: zlibStored(raw))])
+        return file(
+            chunks: [Chunk(type: "IHDR", data: ihdr)] + extraChunks + [Chunk(type: "IDAT", data: zlibStored(raw))])
     }
 
     /// An Adam7-interlaced 8-bit PNG from full rows of `channels` bytes per pixel.

@@ -82,7 +82,8 @@ import Testing
 
     @Test func fromPNGBytes() async throws {
         let image = SyntheticImage.sdLike(width: 256, height: 192, seed: 5)
-        let png = try PNGEncoder.encode(rgb: image.rgbBytes, width: 256, height: 192, text: [(key: "prompt", value: "{}")])
+        let png = try PNGEncoder.encode(
+            rgb: image.rgbBytes, width: 256, height: 192, text: [(key: "prompt", value: "{}")])
         let reencoded = try PNGEncoder.encode(image, zlibLevel: 1)  // RGBA: another digest, same pixels
         let digest = try PixelDigest.of(png)
         let viaDigest = try await VerdictPolicy.verdict(
@@ -91,8 +92,12 @@ import Testing
         let viaDecode = try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: reencoded, tolerance: .identical)
         #expect(viaDecode.verdict == .identical)
         let other = try PNGEncoder.encode(SyntheticImage.sdLike(width: 256, height: 200, seed: 5))
-        #expect(try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: other, tolerance: .equivalent).verdict == .layout)
-        #expect(try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: nil, tolerance: .equivalent).verdict == .missing)
+        #expect(
+            try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: other, tolerance: .equivalent).verdict
+                == .layout)
+        #expect(
+            try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: nil, tolerance: .equivalent).verdict
+                == .missing)
         await #expect(throws: ImageError.self) {
             try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: Array(png.prefix(200)), tolerance: .equivalent)
         }
