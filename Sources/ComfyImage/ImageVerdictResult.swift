@@ -17,6 +17,17 @@ public struct ImageVerdictResult: Sendable, Codable, Equatable {
         self.reasons = reasons
     }
 
+    /// Whether this result fails the run. Baselines from another environment (GPU, driver, torch,
+    /// ComfyUI version) are expected to drift, so across environments only LAYOUT, MISSING and
+    /// "different image" fail; within one environment every REGRESSED fails too.
+    public func fails(acrossEnvironments: Bool) -> Bool {
+        switch verdict {
+        case .identical, .equivalent: false
+        case .layout, .missing: true
+        case .regressed: !acrossEnvironments || composition == .differentImage
+        }
+    }
+
     /// One line for logs and JUnit: `REGRESSED (same composition): worst 64-px tile SSIM 0.46 < 0.95 …`.
     public var summary: String {
         var text = verdict.rawValue

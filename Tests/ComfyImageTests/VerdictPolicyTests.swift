@@ -47,6 +47,7 @@ import Testing
         #expect(Self.patchRect.contains(region))
         #expect(region.area > Self.patchRect.area * 8 / 10)
         #expect(result.reasons.contains { $0.contains("worst 64-px tile SSIM") })
+        #expect(result.fails(acrossEnvironments: false) && !result.fails(acrossEnvironments: true))
     }
 
     @Test func shiftedByEightPixelsIsADifferentImage() throws {
@@ -62,6 +63,7 @@ import Testing
     @Test func anotherImageIsADifferentImage() throws {
         let result = VerdictPolicy.verdict(baseline: Self.baseline, actual: Self.other, tolerance: .equivalent)
         #expect(result.verdict == .regressed && result.composition == .differentImage)
+        #expect(result.fails(acrossEnvironments: true))
         let metrics = try #require(result.metrics)
         #expect(metrics.perceptualHashDistance > 10, "\(result.summary)")
         #expect(metrics.psnr < 20 && metrics.ssimMean < 0.6)
