@@ -11,9 +11,11 @@ public enum ImageComparator {
     public static func compare(_ a: RGBAImage, _ b: RGBAImage, options: CompareOptions = .default) -> ImageComparison {
         precondition(a.width == b.width && a.height == b.height, "ImageComparator needs images of the same size")
         let width = a.width, height = a.height
-        let equal = a.pixels.withUnsafeBytes { rawA in
-            b.pixels.withUnsafeBytes { rawB in memcmp(rawA.baseAddress!, rawB.baseAddress!, rawA.count) == 0 }
-        }
+        let equal =
+            a.pixels.isEmpty
+            || a.pixels.withUnsafeBytes { rawA in
+                b.pixels.withUnsafeBytes { rawB in memcmp(rawA.baseAddress!, rawB.baseAddress!, rawA.count) == 0 }
+            }
         if equal {
             return ImageComparison(metrics: .identical(width: width, height: height), options: options)
         }

@@ -141,6 +141,15 @@ import Testing
         #expect(capped.changedRegions.count == 1 && capped.changedRegionCount == 2)
     }
 
+    @Test func emptyAndSinglePixelImages() {
+        let empty = RGBAImage(width: 0, height: 0)
+        #expect(ImageComparator.compare(empty, empty).metrics.isIdentical)
+        let black = RGBAImage(width: 1, height: 1), white = RGBAImage(width: 1, height: 1, fill: (255, 255, 255, 255))
+        let metrics = ImageComparator.compare(black, white).metrics
+        #expect(metrics.differingPixels == 1 && metrics.maxAbsDiff == 255 && metrics.psnr == 0)
+        #expect(metrics.changedRegions == [PixelRect(x: 0, y: 0, width: 1, height: 1)])
+    }
+
     @Test func smallImagesStillGetSSIM() {
         let a = SyntheticImage.sdLike(width: 5, height: 3, seed: 1)
         let b = SyntheticImage.sdLike(width: 5, height: 3, seed: 2)
