@@ -27,3 +27,12 @@ final class CellGrid<Element> {
 
     var count: Int { columns * rows }
 }
+
+extension CellGrid where Element == UInt8 {
+    /// True when any cell of `row` is non-zero.
+    func anyInRow(_ row: Int) -> Bool {
+        let start = row * columns
+        for index in start..<start + columns where storage[index] != 0 { return true }
+        return false
+    }
+}

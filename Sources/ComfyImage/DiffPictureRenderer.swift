@@ -56,7 +56,9 @@ public enum DiffPictureRenderer {
                     for pixel in 0..<count {
                         let base = pixel * 4
                         var delta = 0
-                        for channel in 0..<4 { delta = max(delta, abs(Int(a[base + channel]) - Int(b[base + channel]))) }
+                        for channel in 0..<4 {
+                            delta = max(delta, abs(Int(a[base + channel]) - Int(b[base + channel])))
+                        }
                         let level = min(765, delta * scale)  // 0...765 across the three ramp segments
                         o[base] = UInt8(min(255, level))
                         o[base + 1] = UInt8(min(255, max(0, level - 255)))

@@ -11,7 +11,12 @@ public enum ImageComparator {
     public static func compare(_ a: RGBAImage, _ b: RGBAImage, options: CompareOptions = .default) -> ImageComparison {
         precondition(a.width == b.width && a.height == b.height, "ImageComparator needs images of the same size")
         let width = a.width, height = a.height
-        if a.pixels == b.pixels {
+        let equal =
+            a.pixels.isEmpty
+            || a.pixels.withUnsafeBytes { rawA in
+                b.pixels.withUnsafeBytes { rawB in memcmp(rawA.baseAddress!, rawB.baseAddress!, rawA.count) == 0 }
+            }
+        if equal {
             return ImageComparison(metrics: .identical(width: width, height: height), options: options)
         }
         let metrics = a.pixels.withUnsafeBytes { rawA in
@@ -28,8 +33,10 @@ public enum ImageComparator {
         _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, width: Int, height: Int,
         options: CompareOptions
     ) -> ImageDiffMetrics {
-        let pass = PixelDiffPass(a, b, width: width, height: height, maxDelta: options.maxDelta)
-        let ssim = SSIMCalculator(a, b, width: width, height: height, touchedBlocks: pass.touchedBlocks)
+        let blockSums = BlockRows(a, b, width: width, height: height)
+        let pass = PixelDiffPass(a, b, width: width, height: height, maxDelta: options.maxDelta, blockSums: blockSums)
+        let ssim = SSIMCalculator(
+            a, b, width: width, height: height, touchedBlocks: pass.touchedBlocks, blockSums: blockSums)
         let regions = ChangedRegionFinder.regions(in: pass.cells)
         let pixelCount = width * height
         let channelSamples = Double(pixelCount * 3)
@@ -37,13 +44,15 @@ public enum ImageComparator {
         var changedTiles = 0
         for index in 0..<pass.changedTiles.count where pass.changedTiles.storage[index] != 0 { changedTiles += 1 }
         let hashDistance = PerceptualHash.distance(
-            PerceptualHash.dHash(a, width: width, height: height), PerceptualHash.dHash(b, width: width, height: height))
+            PerceptualHash.dHash(a, width: width, height: height), PerceptualHash.dHash(b, width: width, height: height)
+        )
         return ImageDiffMetrics(
             width: width, height: height, differingPixels: pass.differingPixels,
             differingRatio: Double(pass.differingPixels) / Double(pixelCount), maxAbsDiff: pass.maxAbsDiff,
             meanAbsDiff: Double(pass.sumAbs) / channelSamples,
             psnr: mse == 0 ? .infinity : 10 * log10((255.0 * 255.0) / mse),
-            ssimMean: ssim.mean, ssimWorstTile: ssim.worstTile, worstTile: ssim.worstTile < 1 ? ssim.worstTileRect : nil,
+            ssimMean: ssim.mean, ssimWorstTile: ssim.worstTile,
+            worstTile: ssim.worstTile < 1 ? ssim.worstTileRect : nil,
             changedTileRatio: Double(changedTiles) / Double(max(1, pass.changedTiles.count)),
             changedRegions: regions.prefix(max(0, options.maxRegions)).map(\.rect), changedRegionCount: regions.count,
             perceptualHashDistance: hashDistance)

@@ -12,7 +12,8 @@ public enum PNGEncoder {
     ) throws -> [UInt8] {
         guard rgb.count == width * height * 3 else {
             throw ImageError(
-                source: "<memory>", message: "RGB buffer holds \(rgb.count) bytes, \(width)x\(height) needs \(width * height * 3)")
+                source: "<memory>",
+                message: "RGB buffer holds \(rgb.count) bytes, \(width)x\(height) needs \(width * height * 3)")
         }
         return try encode(pixels: rgb, channels: 3, width: width, height: height, text: text, zlibLevel: zlibLevel)
     }
@@ -40,8 +41,9 @@ public enum PNGEncoder {
             // PNG keywords: 1-79 bytes, no NUL; libpng would silently drop a bad one.
             guard (1...79).contains(entry.key.utf8.count), !entry.key.utf8.contains(0), !entry.value.utf8.contains(0)
             else {
-                throw ImageError(source: "<memory>", message: "invalid PNG text key \"\(entry.key)\"",
-                                 hint: "keys are 1-79 characters, keys and values without NUL")
+                throw ImageError(
+                    source: "<memory>", message: "invalid PNG text key \"\(entry.key)\"",
+                    hint: "keys are 1-79 characters, keys and values without NUL")
             }
         }
         let keys = text.map { strdup($0.key) }
@@ -65,7 +67,8 @@ public enum PNGEncoder {
         }
         guard status == 0, let bytes = output.bytes else {
             let message = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError(source: "<memory>", message: "PNG encoding failed: \(message.isEmpty ? "out of memory" : message)")
+            throw ImageError(
+                source: "<memory>", message: "PNG encoding failed: \(message.isEmpty ? "out of memory" : message)")
         }
         return [UInt8](UnsafeBufferPointer(start: bytes, count: output.length))
     }

@@ -26,7 +26,8 @@ public enum PNGTextReader {
         }
         guard status == 0 else {
             let message = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError(source: source, message: "cannot read PNG text chunks: \(message.isEmpty ? "libpng error" : message)")
+            throw ImageError(
+                source: source, message: "cannot read PNG text chunks: \(message.isEmpty ? "libpng error" : message)")
         }
         return collector.texts
     }

@@ -21,15 +21,14 @@ final class RegionCells {
         maxY = CellGrid(columns: columns, rows: rows, initial: -1)
     }
 
+    /// Records `count` differing pixels of row `y` in cell `column`, spanning `minX...maxX`.
     @inline(__always)
-    func add(x: Int, y: Int) {
-        let column = x / cellSize
+    func add(column: Int, y: Int, count: Int, minX x0: Int, maxX x1: Int) {
         let row = y / cellSize
-        let x32 = Int32(x), y32 = Int32(y)
-        counts[column, row] += 1
-        if x32 < minX[column, row] { minX[column, row] = x32 }
-        if y32 < minY[column, row] { minY[column, row] = y32 }
-        if x32 > maxX[column, row] { maxX[column, row] = x32 }
-        if y32 > maxY[column, row] { maxY[column, row] = y32 }
+        counts[column, row] += Int32(count)
+        minX[column, row] = min(minX[column, row], Int32(x0))
+        maxX[column, row] = max(maxX[column, row], Int32(x1))
+        minY[column, row] = min(minY[column, row], Int32(y))
+        maxY[column, row] = max(maxY[column, row], Int32(y))
     }
 }

@@ -2,8 +2,9 @@
 /// integer sums per 4×4 block, with C1 = 6.5025 and C2 = 58.5225 (8-bit).
 ///
 /// A window whose four blocks are byte-identical has SSIM exactly 1, so only windows touching a
-/// changed block are computed; block sums are made once, on demand. Right and bottom edges that
-/// do not fill a 4-px block are left out of SSIM (they still count in the pixel metrics).
+/// changed block are computed; block sums come from `BlockRows` (C, one block row at a time).
+/// Right and bottom edges that do not fill a 4-px block are left out of SSIM (they still count
+/// in the pixel metrics).
 struct SSIMCalculator {
     static let c1 = 6.5025
     static let c2 = 58.5225
@@ -17,10 +18,9 @@ struct SSIMCalculator {
 
     init(
         _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, width: Int, height: Int,
-        touchedBlocks: CellGrid<UInt8>
+        touchedBlocks: CellGrid<UInt8>, blockSums: BlockRows?
     ) {
-        let blockColumns = width / 4, blockRows = height / 4
-        guard blockColumns >= 2, blockRows >= 2 else {
+        guard let rows = blockSums else {
             // Too small for one 8×8 window: one window over the whole image.
             let stats = BlockStats(a, b, width: width, x0: 0, y0: 0, columns: width, rows: height)
             mean = Self.ssim(stats, count: Double(width * height))
@@ -28,36 +28,39 @@ struct SSIMCalculator {
             worstTileRect = PixelRect(x: 0, y: 0, width: width, height: height)
             return
         }
-        let blocks = CellGrid<BlockStats>(columns: blockColumns, rows: blockRows, initial: .notComputed)
-        let windowColumns = blockColumns - 1, windowRows = blockRows - 1
+        let windowColumns = rows.blockColumns - 1, windowRows = rows.blockRows - 1
         let windowsPerTile = Self.tileSize / 4
         let tiles = CellGrid<Double>(
             columns: (windowColumns + windowsPerTile - 1) / windowsPerTile,
             rows: (windowRows + windowsPerTile - 1) / windowsPerTile, initial: 0)
         let tileWindows = CellGrid<Int>(columns: tiles.columns, rows: tiles.rows, initial: 0)
-        /// Block sums, computed the first time a window needs them.
-        func stats(_ bx: Int, _ by: Int) -> BlockStats {
-            if blocks[bx, by].s1 < 0 {
-                blocks[bx, by] = BlockStats(a, b, width: width, x0: bx * 4, y0: by * 4, columns: 4, rows: 4)
-            }
-            return blocks[bx, by]
-        }
         var total = 0.0
         for wy in 0..<windowRows {
+            let ty = wy / windowsPerTile
+            guard touchedBlocks.anyInRow(wy) || touchedBlocks.anyInRow(wy + 1) else {
+                // Nothing changed in these two block rows: every window is exactly 1.
+                total += Double(windowColumns)
+                for wx in 0..<windowColumns {
+                    tiles[wx / windowsPerTile, ty] += 1
+                    tileWindows[wx / windowsPerTile, ty] += 1
+                }
+                continue
+            }
+            let upper = rows.sums(wy), lower = rows.sums(wy + 1)
             for wx in 0..<windowColumns {
                 var value = 1.0
                 if touchedBlocks[wx, wy] | touchedBlocks[wx + 1, wy] | touchedBlocks[wx, wy + 1]
                     | touchedBlocks[wx + 1, wy + 1] != 0
                 {
-                    var sum = stats(wx, wy)
-                    sum.add(stats(wx + 1, wy))
-                    sum.add(stats(wx, wy + 1))
-                    sum.add(stats(wx + 1, wy + 1))
+                    var sum = BlockStats(upper, wx)
+                    sum.add(BlockStats(upper, wx + 1))
+                    sum.add(BlockStats(lower, wx))
+                    sum.add(BlockStats(lower, wx + 1))
                     value = Self.ssim(sum, count: 64)
                 }
                 total += value
-                tiles[wx / windowsPerTile, wy / windowsPerTile] += value
-                tileWindows[wx / windowsPerTile, wy / windowsPerTile] += 1
+                tiles[wx / windowsPerTile, ty] += value
+                tileWindows[wx / windowsPerTile, ty] += 1
             }
         }
         mean = total / Double(windowColumns * windowRows)
@@ -67,7 +70,8 @@ struct SSIMCalculator {
                 if tileMean < worstTile {
                     worstTile = tileMean
                     worstTileRect = PixelRect(
-                        x: tx * Self.tileSize, y: ty * Self.tileSize, width: min(Self.tileSize, width - tx * Self.tileSize),
+                        x: tx * Self.tileSize, y: ty * Self.tileSize,
+                        width: min(Self.tileSize, width - tx * Self.tileSize),
                         height: min(Self.tileSize, height - ty * Self.tileSize))
                 }
             }
@@ -89,9 +93,6 @@ struct BlockStats {
     var s2: Int
     var ss: Int
     var s12: Int
-
-    static let zero = BlockStats(s1: 0, s2: 0, ss: 0, s12: 0)
-    static let notComputed = BlockStats(s1: -1, s2: 0, ss: 0, s12: 0)
 
     private init(s1: Int, s2: Int, ss: Int, s12: Int) {
         self.s1 = s1
@@ -117,6 +118,14 @@ struct BlockStats {
             }
         }
         self.init(s1: s1, s2: s2, ss: ss, s12: s12)
+    }
+
+    /// Block `index` of a row of sums written by `chs_luma_block_row`.
+    @inline(__always)
+    init(_ sums: UnsafeMutableBufferPointer<Int32>, _ index: Int) {
+        self.init(
+            s1: Int(sums[4 * index]), s2: Int(sums[4 * index + 1]), ss: Int(sums[4 * index + 2]),
+            s12: Int(sums[4 * index + 3]))
     }
 
     @inline(__always)

@@ -9,7 +9,8 @@ extension Tolerance {
     }
 
     private static let spellings: [(camel: String, snake: String)] = [
-        ("exact", "exact"), ("psnrMin", "psnr_min"), ("ssimMin", "ssim_min"), ("worstTileSSIMMin", "worst_tile_ssim_min"),
+        ("exact", "exact"), ("psnrMin", "psnr_min"), ("ssimMin", "ssim_min"),
+        ("worstTileSSIMMin", "worst_tile_ssim_min"),
         ("changedTileRatioMax", "changed_tile_ratio_max"),
         ("hashDistanceSameComposition", "hash_distance_same_composition"),
         ("compositionSSIMMin", "composition_ssim_min"),

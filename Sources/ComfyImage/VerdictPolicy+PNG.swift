@@ -1,8 +1,10 @@
 extension VerdictPolicy {
-    /// The verdict straight from PNG bytes: equal pixel digests are IDENTICAL without decoding;
-    /// otherwise both images are decoded concurrently and compared.
+    /// The verdict straight from PNG bytes. Sizes come from the headers (LAYOUT without decoding);
+    /// when `baselineDigest` (stored with the baseline) equals the actual PNG's digest the result is
+    /// IDENTICAL without decoding; otherwise both images are decoded concurrently and compared.
     ///
-    /// Pass the digest stored with the baseline (`baselineDigest`) to skip digesting the baseline.
+    /// A digest costs about one decode (inflate dominates), so pass `baselineDigest` where identical
+    /// output is expected (same environment), not across environments where pixels always drift.
     /// Unreadable PNGs throw `ImageError` (a corrupt actual image is an error, not a verdict).
     public static func verdict(
         baselinePNG: [UInt8]?, actualPNG: [UInt8]?, tolerance: Tolerance, options: CompareOptions = .default,

@@ -18,9 +18,12 @@ public enum VerdictPolicy {
         guard baseline.width == actual.width, baseline.height == actual.height else {
             return ImageVerdictResult(
                 verdict: .layout,
-                reasons: ["size \(baseline.width)x\(baseline.height) in the baseline, \(actual.width)x\(actual.height) now"])
+                reasons: [
+                    "size \(baseline.width)x\(baseline.height) in the baseline, \(actual.width)x\(actual.height) now"
+                ])
         }
-        return verdict(metrics: ImageComparator.compare(baseline, actual, options: options).metrics, tolerance: tolerance)
+        return verdict(
+            metrics: ImageComparator.compare(baseline, actual, options: options).metrics, tolerance: tolerance)
     }
 
     /// The verdict for already measured metrics of a same-sized pair.
@@ -41,7 +44,8 @@ public enum VerdictPolicy {
         let composition: Composition
         if metrics.perceptualHashDistance > tolerance.hashDistanceSameComposition {
             composition = .differentImage
-            reasons.append("dHash distance \(metrics.perceptualHashDistance) > \(tolerance.hashDistanceSameComposition)")
+            reasons.append(
+                "dHash distance \(metrics.perceptualHashDistance) > \(tolerance.hashDistanceSameComposition)")
         } else if metrics.ssimMean < tolerance.compositionSSIMMin {
             composition = .differentImage
             reasons.append(
@@ -59,8 +63,10 @@ public enum VerdictPolicy {
     /// Each limit the metrics break, in words.
     static func failedLimits(_ m: ImageDiffMetrics, _ t: Tolerance) -> [String] {
         if t.exact {
-            return ["pixels differ and the tolerance is identical (max |Δ| \(m.maxAbsDiff), "
-                + "\(m.differingPixels) pixels over the pixelmatch threshold)"]
+            return [
+                "pixels differ and the tolerance is identical (max |Δ| \(m.maxAbsDiff), "
+                    + "\(m.differingPixels) pixels over the pixelmatch threshold)"
+            ]
         }
         var failures: [String] = []
         if m.psnr < t.psnrMin { failures.append("PSNR \(decibels(m.psnr)) < \(decibels(t.psnrMin))") }
@@ -71,7 +77,8 @@ public enum VerdictPolicy {
         }
         if m.changedTileRatio > t.changedTileRatioMax {
             failures.append(
-                "\(fixed(m.changedTileRatio * 100, 2))% of 32-px tiles changed > \(fixed(t.changedTileRatioMax * 100, 2))%")
+                "\(fixed(m.changedTileRatio * 100, 2))% of 32-px tiles changed > \(fixed(t.changedTileRatioMax * 100, 2))%"
+            )
         }
         return failures
     }

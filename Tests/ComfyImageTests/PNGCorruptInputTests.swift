@@ -85,6 +85,7 @@ import Testing
         ])
         let error = #expect(throws: ImageError.self) { try PNGDecoder.decode(bytes) }
         #expect(error?.message.contains("refusing") == true)
+        #expect(throws: ImageError.self) { try PixelDigest.of(bytes) }
         let header = try PNGDecoder.header(bytes, source: "huge.png")
         #expect(header.width == 100_000)
         // A tighter limit refuses ordinary images too.

@@ -88,8 +88,37 @@ import Testing
         #expect(image[1, 0] == [51, 51, 51, 255])
     }
 
+    @Test func adam7Interlaced() throws {
+        let width = 11, height = 7
+        let rgb = (0..<(width * height * 3)).map { UInt8(($0 * 29 + 3) & 0xFF) }
+        let png = TestPNGWriter.interlaced(width: width, height: height, colorType: 2, channels: 3, pixels: rgb)
+        #expect(try PNGDecoder.header(png, source: "i.png").interlaced)
+        #expect(try PNGDecoder.decode(png) == RGBAImage(width: width, height: height, rgb: rgb))
+        // The digest reads interlaced rows too, and tells a changed pixel apart.
+        var changed = rgb
+        changed[(3 * width + 5) * 3] ^= 1
+        let other = TestPNGWriter.interlaced(width: width, height: height, colorType: 2, channels: 3, pixels: changed)
+        #expect(try PixelDigest.of(png) == PixelDigest.of(png))
+        #expect(try PixelDigest.of(png) != PixelDigest.of(other))
+    }
+
+    @Test func compressedAndInternationalTextChunks() throws {
+        let ztxt = TestPNGWriter.Chunk(
+            type: "zTXt",
+            data: Array("workflow".utf8) + [0, 0] + TestPNGWriter.zlibStored(Array(#"{"nodes": []}"#.utf8)))
+        let itxt = TestPNGWriter.Chunk(
+            type: "iTXt",
+            data: Array("Title".utf8) + [0, 0, 0] + Array("fr".utf8) + [0] + Array("Titre".utf8) + [0]
+                + Array("crème brûlée".utf8))
+        let png = TestPNGWriter.png(
+            width: 1, height: 1, bitDepth: 8, colorType: 0, rows: [[0]], extraChunks: [ztxt, itxt])
+        let texts = try PNGTextReader.read(png)
+        #expect(texts == ["workflow": #"{"nodes": []}"#, "Title": "crème brûlée"])
+    }
+
     @Test func headerIsReadWithoutDecoding() throws {
-        let png = TestPNGWriter.png(width: 3, height: 1, bitDepth: 16, colorType: 2, rows: [[UInt8](repeating: 0, count: 18)])
+        let png = TestPNGWriter.png(
+            width: 3, height: 1, bitDepth: 16, colorType: 2, rows: [[UInt8](repeating: 0, count: 18)])
         let header = try PNGDecoder.header(png, source: "x.png")
         #expect(header.width == 3 && header.height == 1 && header.bitDepth == 16 && header.colorType == .rgb)
     }

@@ -38,7 +38,8 @@ import Testing
     @Test func fixturesDigest() throws {
         let bytes = try PNGDecoder.readFile(Fixtures.path("11_sd15_ksampler_output.png"))
         let image = try PNGDecoder.decode(bytes)
-        let reencoded = try PNGEncoder.encode(rgb: image.rgbBytes, width: image.width, height: image.height, zlibLevel: 1)
+        let reencoded = try PNGEncoder.encode(
+            rgb: image.rgbBytes, width: image.width, height: image.height, zlibLevel: 1)
         #expect(try PixelDigest.of(bytes) == PixelDigest.of(reencoded))
     }
 }

@@ -28,8 +28,10 @@ enum SyntheticImage {
         var fields: [([Double], [Double], [Double], [Double], Double)] = []
         for _ in 0..<3 {
             fields.append(
-                (wave(width, &random), wave(height, &random), wave(width, &random), wave(height, &random),
-                 70 + random.unit() * 110))
+                (
+                    wave(width, &random), wave(height, &random), wave(width, &random), wave(height, &random),
+                    70 + random.unit() * 110
+                ))
         }
         var pixels = [UInt8](repeating: 255, count: width * height * 4)
         pixels.withUnsafeMutableBufferPointer { out in
@@ -38,7 +40,9 @@ enum SyntheticImage {
                     let base = (y * width + x) * 4
                     let grain = random.next()
                     for channel in 0..<3 {
-                        let (fx, gy, hx, ky) = (fields[channel].0, fields[channel].1, fields[channel].2, fields[channel].3)
+                        let (fx, gy, hx, ky) = (
+                            fields[channel].0, fields[channel].1, fields[channel].2, fields[channel].3
+                        )
                         let smooth = fields[channel].4 + fx[x] + gy[y] + hx[x] * ky[y] / 40
                         let noise = Double(Int((grain >> (UInt64(channel) * 8)) & 0xFF) % 25 - 12)
                         out[base + channel] = UInt8(max(0, min(255, (smooth + noise).rounded())))
@@ -81,7 +85,9 @@ enum SyntheticImage {
                     let sy = max(0, y - dy)
                     for x in 0..<image.width {
                         let sx = max(0, x - dx)
-                        for channel in 0..<4 { out[(y * image.width + x) * 4 + channel] = source[(sy * image.width + sx) * 4 + channel] }
+                        for channel in 0..<4 {
+                            out[(y * image.width + x) * 4 + channel] = source[(sy * image.width + sx) * 4 + channel]
+                        }
                     }
                 }
             }

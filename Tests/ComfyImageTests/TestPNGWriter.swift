@@ -14,7 +14,24 @@ enum TestPNGWriter {
         ihdr += [bitDepth, colorType, 0, 0, 0]
         var raw: [UInt8] = []
         for row in rows { raw += [0] + row }
-        return file(chunks: [Chunk(type: "IHDR", data: ihdr)] + extraChunks + [Chunk(type: "IDAT", data: zlibStored(raw))])
+        return file(
+            chunks: [Chunk(type: "IHDR", data: ihdr)] + extraChunks + [Chunk(type: "IDAT", data: zlibStored(raw))])
+    }
+
+    /// An Adam7-interlaced 8-bit PNG from full rows of `channels` bytes per pixel.
+    static func interlaced(width: Int, height: Int, colorType: UInt8, channels: Int, pixels: [UInt8]) -> [UInt8] {
+        let passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+        var raw: [UInt8] = []
+        for (x0, y0, dx, dy) in passes {
+            let columns = Array(stride(from: x0, to: width, by: dx))
+            guard !columns.isEmpty else { continue }  // an empty pass has no rows at all
+            for y in stride(from: y0, to: height, by: dy) {
+                raw.append(0)
+                for x in columns { raw += pixels[(y * width + x) * channels..<(y * width + x + 1) * channels] }
+            }
+        }
+        let ihdr = be32(UInt32(width)) + be32(UInt32(height)) + [8, colorType, 0, 0, 1]
+        return file(chunks: [Chunk(type: "IHDR", data: ihdr), Chunk(type: "IDAT", data: zlibStored(raw))])
     }
 
     /// Signature + chunks + IEND.

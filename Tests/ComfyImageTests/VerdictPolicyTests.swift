@@ -47,6 +47,7 @@ import Testing
         #expect(Self.patchRect.contains(region))
         #expect(region.area > Self.patchRect.area * 8 / 10)
         #expect(result.reasons.contains { $0.contains("worst 64-px tile SSIM") })
+        #expect(result.fails(acrossEnvironments: false) && !result.fails(acrossEnvironments: true))
     }
 
     @Test func shiftedByEightPixelsIsADifferentImage() throws {
@@ -62,6 +63,7 @@ import Testing
     @Test func anotherImageIsADifferentImage() throws {
         let result = VerdictPolicy.verdict(baseline: Self.baseline, actual: Self.other, tolerance: .equivalent)
         #expect(result.verdict == .regressed && result.composition == .differentImage)
+        #expect(result.fails(acrossEnvironments: true))
         let metrics = try #require(result.metrics)
         #expect(metrics.perceptualHashDistance > 10, "\(result.summary)")
         #expect(metrics.psnr < 20 && metrics.ssimMean < 0.6)
@@ -82,7 +84,8 @@ import Testing
 
     @Test func fromPNGBytes() async throws {
         let image = SyntheticImage.sdLike(width: 256, height: 192, seed: 5)
-        let png = try PNGEncoder.encode(rgb: image.rgbBytes, width: 256, height: 192, text: [(key: "prompt", value: "{}")])
+        let png = try PNGEncoder.encode(
+            rgb: image.rgbBytes, width: 256, height: 192, text: [(key: "prompt", value: "{}")])
         let reencoded = try PNGEncoder.encode(image, zlibLevel: 1)  // RGBA: another digest, same pixels
         let digest = try PixelDigest.of(png)
         let viaDigest = try await VerdictPolicy.verdict(
@@ -91,8 +94,12 @@ import Testing
         let viaDecode = try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: reencoded, tolerance: .identical)
         #expect(viaDecode.verdict == .identical)
         let other = try PNGEncoder.encode(SyntheticImage.sdLike(width: 256, height: 200, seed: 5))
-        #expect(try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: other, tolerance: .equivalent).verdict == .layout)
-        #expect(try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: nil, tolerance: .equivalent).verdict == .missing)
+        #expect(
+            try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: other, tolerance: .equivalent).verdict
+                == .layout)
+        #expect(
+            try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: nil, tolerance: .equivalent).verdict
+                == .missing)
         await #expect(throws: ImageError.self) {
             try await VerdictPolicy.verdict(baselinePNG: png, actualPNG: Array(png.prefix(200)), tolerance: .equivalent)
         }

@@ -75,4 +75,28 @@ int chs_png_pixel_digest(const uint8_t *data, size_t size, uint64_t digest[2], c
 /* XXH64 of a buffer (exposed for tests of the digest's hash). */
 uint64_t chs_xxh64(const void *data, size_t length, uint64_t seed);
 
+/* ---- image comparison kernels (plain loops the C compiler vectorises) ---- */
+
+/* Sums for one row of an RGBA pair: |Δ| and Δ² over R, G, B; largest |Δ| of any channel. */
+typedef struct {
+    uint64_t sum_abs;
+    uint64_t sum_squares;
+    uint32_t max_abs;
+    uint32_t over_threshold;
+} chs_row_diff;
+
+/*
+ * Compares `pixels` RGBA pixels of two rows. flags[i] = 0 equal, 1 different but within
+ * pixelmatch's YIQ threshold `max_delta` (colours blended on white by alpha), 2 over it.
+ * block_touched[i / 4] is set to 1 when any byte of pixel i differs (the array is OR-ed into).
+ */
+void chs_rgba_row_diff(const uint8_t *a, const uint8_t *b, size_t pixels, double max_delta, uint8_t *flags,
+                       uint8_t *block_touched, chs_row_diff *out);
+
+/*
+ * Luma (BT.601, blended on white by alpha) sums of 4x4 blocks along one block row (4 image rows
+ * starting at a and b, `stride` pixels apart): for block k, out[4k..4k+3] = Σa, Σb, Σ(a²+b²), Σab.
+ */
+void chs_luma_block_row(const uint8_t *a, const uint8_t *b, size_t stride, size_t blocks, int32_t *out);
+
 #endif
