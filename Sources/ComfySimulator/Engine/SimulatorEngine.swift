@@ -61,6 +61,8 @@ actor SimulatorEngine {
                 await self.drainQueue()
             }
         }
+        // Prompts accepted before the worker existed must not wait for the next submission.
+        continuation.yield()
     }
 
     func stopWorker() {
