@@ -98,7 +98,9 @@ public final class ComfySimulator: Sendable {
         await withTaskCancellationHandler {
             if let task = serverTask.task { _ = await task.value }
         } onCancel: {
-            serverTask.task?.cancel()
+            // Graceful: open sockets get a close frame, in-flight requests finish.
+            let group = serviceGroup.group
+            Task { await group?.triggerGracefulShutdown() }
         }
         await stop()
     }

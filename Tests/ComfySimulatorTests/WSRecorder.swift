@@ -11,7 +11,8 @@ final class WSRecorder: Sendable {
     private let stop: AsyncStream<Void>.Continuation
     private let task: Task<Void, Never>
 
-    init(url: String) {
+    /// Connects to `url`; `firstMessage` is sent as the first client text frame (feature-flag handshake).
+    init(url: String, firstMessage: String? = nil) {
         let (stopStream, stop) = AsyncStream<Void>.makeStream()
         self.stop = stop
         let state = self.state
@@ -21,6 +22,7 @@ final class WSRecorder: Sendable {
             _ = try? await WebSocketClient.connect(
                 url: url, configuration: .init(maxFrameSize: 1 << 24), logger: logger
             ) { inbound, outbound, _ in
+                if let firstMessage { try? await outbound.write(.text(firstMessage)) }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         do {

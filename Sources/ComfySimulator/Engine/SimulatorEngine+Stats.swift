@@ -33,5 +33,5 @@ extension SimulatorEngine {
 }
 
 extension SimJSON: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
+    init(stringLiteral value: String) { self = .string(value) }
 }
