@@ -6,7 +6,8 @@ import Testing
 @Suite struct QueueControlTests {
     /// Slow enough steps that the queue can be inspected while the first prompt samples.
     static let slow = SimulatorConfiguration(
-        timeScale: 1, profile: {
+        timeScale: 1,
+        profile: {
             var profile = GPUProfile.rtx4090.withFixedStep(seconds: 0.25)
             profile.modelLoadSeconds = 0.01
             return profile
@@ -25,7 +26,9 @@ import Testing
             await ws.waitUntil { $0.contains { $0["type"] == "progress" && $0["data"]?["prompt_id"] == "A" } }
 
             let queue = try await sim.http.get("/queue")
-            #expect(Shape.differences(try #require(queue.json), try #require(fixture["queue_while_running"]?["body"])) == [])
+            #expect(
+                Shape.differences(try #require(queue.json), try #require(fixture["queue_while_running"]?["body"])) == []
+            )
             #expect(queue.json?["queue_running"]?.arrayValue?.count == 1)
             #expect(queue.json?["queue_pending"]?.arrayValue?.count == 2)
             #expect(queue.json?["queue_pending"]?.arrayValue?.first?.arrayValue?.count == 5)
@@ -35,7 +38,8 @@ import Testing
             let delete = try await sim.http.post("/queue", json: .obj(["delete": .array(["C"])]))
             #expect(delete.status == 200 && delete.body.isEmpty && delete.contentType == nil)
             let after = try await sim.http.get("/queue")
-            #expect(Shape.differences(try #require(after.json), try #require(fixture["queue_after_delete"]?["body"])) == [])
+            #expect(
+                Shape.differences(try #require(after.json), try #require(fixture["queue_after_delete"]?["body"])) == [])
             #expect(after.json?["queue_pending"]?.arrayValue?.first?.arrayValue?[1] == "B")
 
             let interrupt = try await sim.http.post("/interrupt", json: .obj(["prompt_id": "A"]))
@@ -45,7 +49,8 @@ import Testing
             // Per prompt, the non-status, non-progress sequence is the recorded one.
             let recorded = try #require(fixture["ws"]?.arrayValue)
             for id in ["A", "B"] {
-                let recordedID = id == "A" ? fixture["prompt_ids"]?.arrayValue?[0] : fixture["prompt_ids"]?.arrayValue?[1]
+                let recordedID =
+                    id == "A" ? fixture["prompt_ids"]?.arrayValue?[0] : fixture["prompt_ids"]?.arrayValue?[1]
                 let expected = recorded.compactMap { $0["text"] }.filter { $0["data"]?["prompt_id"] == recordedID }
                 #expect(Self.skeleton(ws.messages(for: id)) == Self.skeleton(expected), "\(id)")
             }

@@ -52,7 +52,8 @@ import Testing
                 }
             }
             let all = try #require(try await sim.http.get("/api/object_info").json)
-            for name in ["EmptyImage", "ImageAddNoise", "SaveImage", "PreviewImage", "KSamplerAdvanced", "ImageInvert"] {
+            for name in ["EmptyImage", "ImageAddNoise", "SaveImage", "PreviewImage", "KSamplerAdvanced", "ImageInvert"]
+            {
                 #expect(all[name]?["name"]?.stringValue == name)
             }
             #expect(try await sim.http.get("/object_info/NoSuchNode").json == .object([]))
@@ -92,9 +93,10 @@ import Testing
             let received = Array(ws.messages.dropFirst())
             #expect(received.types == Fixtures.messageTypes(fixture["ws"]))
             let error = try #require(received.first { $0["type"] == "execution_error" })
-            let expected = try #require(fixture["ws"]?.arrayValue?.compactMap { $0["text"] }.first {
-                $0["type"] == "execution_error"
-            })
+            let expected = try #require(
+                fixture["ws"]?.arrayValue?.compactMap { $0["text"] }.first {
+                    $0["type"] == "execution_error"
+                })
             #expect(Shape.differences(error, expected) == [])
             #expect(error["data"]?["exception_message"] == "Truncated File Read\n")
             #expect(error["data"]?["current_outputs"] == .array(["1", "2"]))
@@ -108,8 +110,13 @@ import Testing
         try await SimulatorHarness.run { sim in
             let prompt = SimJSON.obj([
                 "1": .obj(["class_type": "LoadImage", "inputs": .obj(["image": "nope.png"])]),
-                "2": .obj(["class_type": "SaveImage", "inputs": .obj(["images": .array(["1", .int(0)]),
-                                                                     "filename_prefix": "x"])]),
+                "2": .obj([
+                    "class_type": "SaveImage",
+                    "inputs": .obj([
+                        "images": .array(["1", .int(0)]),
+                        "filename_prefix": "x",
+                    ]),
+                ]),
             ])
             let reply = try await sim.submit(prompt, clientID: nil)
             #expect(reply.status == 400)

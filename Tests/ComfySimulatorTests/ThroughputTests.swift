@@ -24,7 +24,9 @@ import Testing
                 }
                 try await group.waitForAll()
             }
-            await ws.waitUntil { $0.filter { $0["type"] == "executing" && $0["data"]?["node"] == .null }.count == count }
+            await ws.waitUntil {
+                $0.filter { $0["type"] == "executing" && $0["data"]?["node"] == .null }.count == count
+            }
             let elapsed = clock.now - started
             let records = await sim.simulator.records()
             #expect(records.count == count)

@@ -41,8 +41,9 @@ import Testing
 
     @Test func rejectedPromptsStillConsumeNumbers() async throws {
         try await SimulatorHarness.run { sim in
-            let bad = try await sim.submit(.obj(["1": .obj(["class_type": "NoSuchNode", "inputs": .object([])])]),
-                                           clientID: nil)
+            let bad = try await sim.submit(
+                .obj(["1": .obj(["class_type": "NoSuchNode", "inputs": .object([])])]),
+                clientID: nil)
             #expect(bad.status == 400)
             let good = try await sim.submit(Workflows.modelFree(), clientID: nil)
             #expect(good.json?["number"] == .int(1))
@@ -52,10 +53,24 @@ import Testing
     @Test func partialAcceptanceReportsNodeErrorsOnA200() async throws {
         var prompt = Workflows.modelFree()
         prompt.set("4", .obj(["class_type": "SaveImage", "inputs": .obj(["images": .array(["1", .int(0)])])]))
-        prompt.set("5", .obj(["class_type": "EmptyImage", "inputs": .obj(["width": .int(0), "height": .int(8),
-                                                                          "batch_size": .int(1), "color": .int(0)])]))
-        prompt.set("6", .obj(["class_type": "SaveImage", "inputs": .obj(["images": .array(["5", .int(0)]),
-                                                                         "filename_prefix": "x"])]))
+        prompt.set(
+            "5",
+            .obj([
+                "class_type": "EmptyImage",
+                "inputs": .obj([
+                    "width": .int(0), "height": .int(8),
+                    "batch_size": .int(1), "color": .int(0),
+                ]),
+            ]))
+        prompt.set(
+            "6",
+            .obj([
+                "class_type": "SaveImage",
+                "inputs": .obj([
+                    "images": .array(["5", .int(0)]),
+                    "filename_prefix": "x",
+                ]),
+            ]))
         try await SimulatorHarness.run { sim in
             let reply = try await sim.submit(prompt, clientID: nil)
             #expect(reply.status == 200)
@@ -69,7 +84,8 @@ import Testing
     static func withoutTracebacks(_ value: SimJSON) -> SimJSON {
         switch value {
         case .object(let pairs):
-            return .object(pairs.map { (key: $0.key, value: $0.key == "traceback" ? .null : withoutTracebacks($0.value)) })
+            return .object(
+                pairs.map { (key: $0.key, value: $0.key == "traceback" ? .null : withoutTracebacks($0.value)) })
         case .array(let items): return .array(items.map(withoutTracebacks))
         default: return value
         }

@@ -98,7 +98,9 @@ struct PromptGraph: Sendable {
             let pick =
                 ready.first(where: isOutput)
                 ?? ready.first(where: { (blocking[$0] ?? []).contains(where: isOutput) })
-                ?? ready.first(where: { (blocking[$0] ?? []).contains { (blocking[$0] ?? []).contains(where: isOutput) } })
+                ?? ready.first(where: {
+                    (blocking[$0] ?? []).contains { (blocking[$0] ?? []).contains(where: isOutput) }
+                })
                 ?? ready[0]
             order.append(pick)
             pending.removeAll { $0 == pick }

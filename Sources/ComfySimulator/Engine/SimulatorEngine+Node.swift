@@ -5,8 +5,9 @@ extension SimulatorEngine {
         run.setProgress(node.id, value: .double(0), max: .double(1), state: "running")
         sendProgressState(run)
         currentNode = node.id
-        send(run, "executing", .obj(["node": .string(node.id), "display_node": .string(node.id), "prompt_id": pid]),
-             broadcastWithoutClient: false)
+        send(
+            run, "executing", .obj(["node": .string(node.id), "display_node": .string(node.id), "prompt_id": pid]),
+            broadcastWithoutClient: false)
         // `before_node_execution`: the interrupt flag is checked (and cleared) as the node starts.
         try checkInterrupt(node)
 
@@ -27,9 +28,11 @@ extension SimulatorEngine {
         if let spec = behavior.imagesToSave, node.classType == "SaveImage" || node.classType == "PreviewImage" {
             let saved = save(spec, node: node, item: run.item)
             ui = saved
-            send(run, "executed", .obj([
-                "node": .string(node.id), "display_node": .string(node.id), "output": saved, "prompt_id": pid,
-            ]), broadcastWithoutClient: false)
+            send(
+                run, "executed",
+                .obj([
+                    "node": .string(node.id), "display_node": .string(node.id), "output": saved, "prompt_id": pid,
+                ]), broadcastWithoutClient: false)
             run.outputs.append((key: node.id, value: saved))
             run.outputFiles += Self.fileNames(in: saved)
         }
@@ -62,8 +65,9 @@ extension SimulatorEngine {
             * configuration.timeScale
         run.stepSeconds = stepSeconds
         activationBytes =
-            Int64(GPUProfile.megapixels(latent.width, latent.height) * Double(max(latent.count, 1))
-                * Double(configuration.profile.activationBytesPerMegapixel))
+            Int64(
+                GPUProfile.megapixels(latent.width, latent.height) * Double(max(latent.count, 1))
+                    * Double(configuration.profile.activationBytesPerMegapixel))
         reservedPeakBytes = max(reservedPeakBytes, activationBytes)
         defer { activationBytes = 0 }
         let id = behavior.node.id
@@ -74,10 +78,12 @@ extension SimulatorEngine {
             run.steps += 1
             run.setProgress(id, value: .int(Int64(step)), max: .int(Int64(steps)), state: "running")
             sendProgressState(run)
-            send(run, "progress", .obj([
-                "value": .int(Int64(step)), "max": .int(Int64(steps)), "prompt_id": .string(run.promptID),
-                "node": .string(id),
-            ]), broadcastWithoutClient: true)
+            send(
+                run, "progress",
+                .obj([
+                    "value": .int(Int64(step)), "max": .int(Int64(steps)), "prompt_id": .string(run.promptID),
+                    "node": .string(id),
+                ]), broadcastWithoutClient: true)
         }
     }
 
@@ -86,16 +92,19 @@ extension SimulatorEngine {
         let name = node.constant("image")?.stringValue ?? ""
         let inputs = SimJSON.obj(["image": .array([.string(name)])])
         guard let key = Self.inputFileKey(name), let bytes = files.read(key) else {
-            throw RunStop.failed(node: node.id, classType: node.classType, type: "FileNotFoundError",
-                                 message: "[Errno 2] No such file or directory: '\(name)'\n", inputs: inputs)
+            throw RunStop.failed(
+                node: node.id, classType: node.classType, type: "FileNotFoundError",
+                message: "[Errno 2] No such file or directory: '\(name)'\n", inputs: inputs)
         }
         guard bytes.starts(with: SimulatedPNG.signature) else {
-            throw RunStop.failed(node: node.id, classType: node.classType, type: "PIL.UnidentifiedImageError",
-                                 message: "cannot identify image file '/srv/ComfyUI/input/\(name)'\n", inputs: inputs)
+            throw RunStop.failed(
+                node: node.id, classType: node.classType, type: "PIL.UnidentifiedImageError",
+                message: "cannot identify image file '/srv/ComfyUI/input/\(name)'\n", inputs: inputs)
         }
         guard let size = SimulatedPNG.dimensions(of: bytes) else {
-            throw RunStop.failed(node: node.id, classType: node.classType, type: "OSError",
-                                 message: "Truncated File Read\n", inputs: inputs)
+            throw RunStop.failed(
+                node: node.id, classType: node.classType, type: "OSError",
+                message: "Truncated File Read\n", inputs: inputs)
         }
         var hashText = ""
         for byte in bytes.prefix(4096) { hashText.unicodeScalars.append(Unicode.Scalar(byte)) }

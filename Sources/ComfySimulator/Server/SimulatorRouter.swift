@@ -87,12 +87,18 @@ enum SimulatorRouter {
             }
             router.get("\(prefix)/embeddings") { _, _ in response(.json(.array([]))) }
             router.get("\(prefix)/models") { _, _ in
-                response(.json(.array(["checkpoints", "loras", "vae", "text_encoders", "diffusion_models",
-                                       "embeddings", "diffusers", "upscale_models"].map { .string($0) })))
+                response(
+                    .json(
+                        .array(
+                            [
+                                "checkpoints", "loras", "vae", "text_encoders", "diffusion_models",
+                                "embeddings", "diffusers", "upscale_models",
+                            ].map { .string($0) })))
             }
             router.get("\(prefix)/models/:folder") { _, context in
                 switch context.parameters.get("folder") {
-                case "checkpoints": return response(.json(.array(ObjectInfoCatalog.checkpointNames.map { .string($0) })))
+                case "checkpoints":
+                    return response(.json(.array(ObjectInfoCatalog.checkpointNames.map { .string($0) })))
                 case "diffusers": return response(.json(.array(["random-sd15"])))
                 case "loras", "vae", "text_encoders", "diffusion_models", "embeddings", "upscale_models":
                     return response(.json(.array([])))
