@@ -6,6 +6,14 @@ import NIOCore
 import ServiceLifecycle
 
 /// A protocol-faithful simulated ComfyUI 0.8.0 server (HTTP + WebSocket) on Hummingbird, for tests and `demo`.
+///
+/// ```swift
+/// let simulator = ComfySimulator(configuration: .init(timeScale: 0))   // port 0: a free port
+/// try await simulator.start()
+/// // ... drive simulator.baseURL like a real ComfyUI server ...
+/// let truth = await simulator.records()   // what really happened, to check a client's measurements
+/// await simulator.stop()
+/// ```
 public final class ComfySimulator: Sendable {
     public let configuration: SimulatorConfiguration
     let engine: SimulatorEngine

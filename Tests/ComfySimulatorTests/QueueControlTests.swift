@@ -74,6 +74,26 @@ import Testing
         }
     }
 
+    @Test func clearWipesPendingButNotTheRunningPrompt() async throws {
+        try await SimulatorHarness.run(Self.slow) { sim in
+            let ws = await sim.socket("c")
+            defer { Task { await ws.close() } }
+            for seed in 1...3 {
+                _ = try await sim.submit(
+                    Workflows.sd15(seed: Int64(seed), steps: 2), clientID: "c", promptID: "k\(seed)")
+            }
+            await ws.waitUntil { $0.contains { $0["type"] == "execution_start" } }
+            let clear = try await sim.http.post("/api/queue", json: .obj(["clear": .bool(true)]))
+            #expect(clear.status == 200 && clear.body.isEmpty)
+            let queue = try #require(try await sim.http.get("/queue").json)
+            #expect(queue["queue_pending"] == .array([]))
+            #expect(queue["queue_running"]?.arrayValue?.count == 1)
+            await ws.waitForCompletion(of: "k1")
+            #expect(await sim.simulator.records().map(\.outcome) == [.success, .deleted, .deleted])
+            #expect(try await sim.http.get("/history/k2").json == .object([]))
+        }
+    }
+
     /// Types without status/progress noise (their count depends on timing).
     static func skeleton(_ messages: [SimJSON]) -> [String] {
         messages.types.filter { !["status", "progress", "progress_state"].contains($0) }

@@ -37,6 +37,24 @@ import Testing
         }
     }
 
+    @Test func vramIsHigherWhileTheSamplerRuns() async throws {
+        try await SimulatorHarness.run(QueueControlTests.slow) { sim in
+            let ws = await sim.socket("c")
+            defer { Task { await ws.close() } }
+            _ = try await sim.submit(Workflows.sd15(steps: 3, size: 1024), clientID: "c", promptID: "v")
+            await ws.waitUntil { $0.contains { $0["type"] == "progress" } }
+            let during = try await Self.vramUsed(sim)
+            await ws.waitForCompletion(of: "v")
+            let after = try await Self.vramUsed(sim)
+            #expect(during > after)
+        }
+    }
+
+    static func vramUsed(_ sim: SimulatorHarness) async throws -> Int64 {
+        let device = try #require(try await sim.http.get("/system_stats").json?["devices"]?.arrayValue?.first)
+        return try #require(device["vram_total"]?.intValue) - (try #require(device["vram_free"]?.intValue))
+    }
+
     @Test func objectInfoServesTheRecordedSchemasVerbatim() async throws {
         let fixture = try Fixtures.load("02_object_info_subset.json")
         try await SimulatorHarness.run { sim in

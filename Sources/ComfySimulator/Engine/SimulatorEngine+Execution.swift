@@ -80,6 +80,8 @@ extension SimulatorEngine {
                 stop = reason
                 break
             } catch {
+                // Only cancellation gets here (the server is stopping): end the prompt as interrupted.
+                stop = .interrupted(node: node.id, classType: node.classType)
                 break
             }
         }
