@@ -81,6 +81,41 @@ import Testing
         }
     }
 
+    @Test func cyclesNeitherHangNorCrash() async throws {
+        let cycleNode: (String) -> SimJSON = { other in
+            .obj(["class_type": "ImageInvert", "inputs": .obj(["image": .array([.string(other), .int(0)])])])
+        }
+        try await SimulatorHarness.run { sim in
+            // A cycle feeding the output: rejected (Python's RecursionError during validation).
+            var reachable = Workflows.modelFree()
+            reachable.set("2", cycleNode("8"))
+            reachable.set("8", cycleNode("2"))
+            let rejected = try await sim.submit(reachable, clientID: nil)
+            #expect(rejected.status == 400)
+            #expect(rejected.json?["error"]?["type"] == "prompt_outputs_failed_validation")
+            // A cycle nobody needs: accepted, runs, and the unrelated output is saved.
+            var unreachable = Workflows.modelFree()
+            unreachable.set("8", cycleNode("9"))
+            unreachable.set("9", cycleNode("8"))
+            let accepted = try await sim.submit(unreachable, clientID: nil, promptID: "cyc")
+            #expect(accepted.status == 200)
+            await sim.waitForRecord("cyc")
+            #expect(await sim.simulator.records().last?.outcome == .success)
+        }
+    }
+
+    @Test func anImpossiblyLargeImageFailsLikeAnOutOfMemory() async throws {
+        try await SimulatorHarness.run { sim in
+            let ws = await sim.socket("c")
+            defer { Task { await ws.close() } }
+            _ = try await sim.submit(Workflows.modelFree(width: 16384, height: 16384), clientID: "c", promptID: "oom")
+            await ws.waitForCompletion(of: "oom")
+            let error = ws.messages.first { $0["type"] == "execution_error" }
+            #expect(error?["data"]?["exception_type"] == "torch.OutOfMemoryError")
+            #expect(error?["data"]?["node_id"] == "3")
+        }
+    }
+
     static func withoutTracebacks(_ value: SimJSON) -> SimJSON {
         switch value {
         case .object(let pairs):

@@ -24,7 +24,8 @@ struct InputValidation {
     /// Returns whether node `id` and everything upstream is valid; throws the Python exceptions ComfyUI would.
     mutating func validate(_ id: String) throws -> Bool {
         if let done = results[id] { return done.valid }
-        guard inProgress.insert(id).inserted else {
+        // Python's recursion limit (~1000 frames) ends long chains and cycles alike.
+        guard inProgress.count < 900, inProgress.insert(id).inserted else {
             throw ValidationException(
                 type: "RecursionError", message: "maximum recursion depth exceeded", traceback: .array([]))
         }

@@ -12,6 +12,7 @@ extension SimulatorEngine {
         try checkInterrupt(node)
 
         let behavior = NodeBehavior(node: node, upstream: run.values)
+        try checkMemory(behavior)
         let scale = configuration.timeScale
         let profile = configuration.profile
         let modelLoaded = behavior.isLoader && loadedModels.contains(behavior.modelName)
@@ -42,6 +43,23 @@ extension SimulatorEngine {
             run.setProgress(node.id, value: last.max, max: last.max, state: "finished")
         }
         sendProgressState(run)
+    }
+
+    /// Largest batch (pixels × images) the simulated GPU takes; beyond it the node fails like a CUDA OOM,
+    /// which also keeps a hostile size from exhausting the simulator's own memory.
+    static let maximumBatchPixels = 64.0 * 1024 * 1024
+
+    private func checkMemory(_ behavior: NodeBehavior) throws {
+        var specs: [ImageSpec] = []
+        if behavior.isSampler { specs.append(behavior.latentSpec) }
+        if let images = behavior.imagesToSave { specs.append(images) }
+        for spec in specs
+        where Double(spec.width) * Double(spec.height) * Double(max(spec.count, 1)) > Self.maximumBatchPixels {
+            throw RunStop.failed(
+                node: behavior.node.id, classType: behavior.node.classType, type: "torch.OutOfMemoryError",
+                message: "Allocation on device \nThis error means you ran out of memory on your GPU.\n",
+                inputs: .object([]))
+        }
     }
 
     private func checkInterrupt(_ node: PromptGraph.Node) throws {

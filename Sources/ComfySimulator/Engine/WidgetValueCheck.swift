@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks one constant (widget) input: type coercion, min/max, combo membership, custom validation.
 enum WidgetValueCheck {
     enum Result {
@@ -70,7 +72,10 @@ enum WidgetValueCheck {
         case "INT":
             switch value {
             case .int, .bigInt: return .success(value)
-            case .double(let d) where d.isFinite: return .success(.int(Int64(d.rounded(.towardZero))))
+            case .double(let d) where d.isFinite && abs(d) < 9.2e18:
+                return .success(.int(Int64(d.rounded(.towardZero))))
+            case .double(let d) where d.isFinite:
+                return .success(.bigInt(String(format: "%.0f", d.rounded(.towardZero))))
             case .bool(let b): return .success(.int(b ? 1 : 0))
             case .string(let s):
                 let t = s.trimmingCharacters(in: " ")
