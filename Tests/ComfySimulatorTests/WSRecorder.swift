@@ -1,5 +1,6 @@
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOWebSocket
 import WSClient
 
@@ -29,6 +30,11 @@ final class WSRecorder: Sendable {
                             for try await message in inbound.messages(maxSize: 1 << 24) {
                                 if case .text(let text) = message, let json = try? SimJSON.parse(text) {
                                     state.withLockedValue { $0.messages.append(json) }
+                                } else if case .binary(let buffer) = message {
+                                    // Binary frames are recorded as {"type": "binary", "bytes": [...]}.
+                                    let bytes = Array(buffer.readableBytesView).map { SimJSON.int(Int64($0)) }
+                                    let frame = SimJSON.obj(["type": "binary", "bytes": .array(bytes)])
+                                    state.withLockedValue { $0.messages.append(frame) }
                                 }
                             }
                         } catch {}

@@ -89,6 +89,7 @@ extension SimulatorEngine {
         reservedPeakBytes = max(reservedPeakBytes, activationBytes)
         defer { activationBytes = 0 }
         let id = behavior.node.id
+        let previews = PreviewFrames.enabled(for: run.item.extraData)
         for step in 1...steps {
             try await sleep(seconds: stepSeconds)
             // The progress hook checks the interrupt flag before reporting the step.
@@ -96,12 +97,26 @@ extension SimulatorEngine {
             run.steps += 1
             run.setProgress(id, value: .int(Int64(step)), max: .int(Int64(steps)), state: "running")
             sendProgressState(run)
+            let preview =
+                previews
+                ? PreviewFrames.frames(
+                    latent: latent, step: step, nodeID: id, promptID: run.promptID, renderer: renderer) : nil
+            if let preview {
+                hub.publishPreview(
+                    clientID: run.item.clientID, negotiatedPhase: true, legacy: preview.legacy,
+                    withMetadata: preview.withMetadata)
+            }
             send(
                 run, "progress",
                 .obj([
                     "value": .int(Int64(step)), "max": .int(Int64(steps)), "prompt_id": .string(run.promptID),
                     "node": .string(id),
                 ]), broadcastWithoutClient: true)
+            if let preview {
+                hub.publishPreview(
+                    clientID: run.item.clientID, negotiatedPhase: false, legacy: preview.legacy,
+                    withMetadata: preview.withMetadata)
+            }
         }
     }
 

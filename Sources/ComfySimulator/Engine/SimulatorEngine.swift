@@ -109,7 +109,8 @@ actor SimulatorEngine {
     func disconnect(sid: String, token: Int) { hub.unregister(sid: sid, token: token) }
 
     /// Answers the client's feature-flag handshake.
-    func sendFeatureFlags(to sid: String) {
+    func sendFeatureFlags(to sid: String, supportsPreviewMetadata: Bool) {
+        hub.setPreviewMetadata(supportsPreviewMetadata, for: sid)
         hub.send(SimJSON.obj(["type": .string("feature_flags"), "data": Self.features]).serialized(), to: sid)
     }
 
