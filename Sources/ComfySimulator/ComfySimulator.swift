@@ -43,7 +43,7 @@ public final class ComfySimulator: Sendable {
         await engine.startWorker()
         var logger = Logger(label: "ComfySimulator")
         logger.logLevel = .warning
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
+        let (bound, boundContinuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
             router: SimulatorRouter.build(engine: engine, portBox: portBox),
             server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 4 << 20))) {
@@ -53,7 +53,7 @@ public final class ComfySimulator: Sendable {
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
-                boundContinuation.yield(channel.localAddress?.port ?? 0)
+                boundContinuation.yield(.success(channel.localAddress?.port ?? 0))
                 boundContinuation.finish()
             },
             logger: logger
@@ -64,16 +64,20 @@ public final class ComfySimulator: Sendable {
             do {
                 try await group.run()
             } catch {
-                logger.error("simulator server stopped: \(error)")
+                // Reaches `start()` when binding failed; after a successful start the stream is finished.
+                boundContinuation.yield(.failure(error))
             }
             boundContinuation.finish()
         }
         serverTask.task = task
         var iterator = bound.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
+        let outcome = await iterator.next()
+        guard case .success(let port)? = outcome, port > 0 else {
             task.cancel()
             serverTask.task = nil
-            throw SimulatorError.bindFailed(host: configuration.host, port: configuration.port)
+            var reason = "the server stopped before binding"
+            if case .failure(let error)? = outcome { reason = "\(error)" }
+            throw SimulatorError.bindFailed(host: configuration.host, port: configuration.port, reason: reason)
         }
         portBox.port = port
     }
@@ -116,12 +120,12 @@ public final class ComfySimulator: Sendable {
 
 /// Why the simulator could not run.
 public enum SimulatorError: Error, CustomStringConvertible {
-    case bindFailed(host: String, port: Int)
+    case bindFailed(host: String, port: Int, reason: String)
 
     public var description: String {
         switch self {
-        case .bindFailed(let host, let port):
-            return "couldn't bind the simulator to \(host):\(port) — is the port already in use?"
+        case .bindFailed(let host, let port, let reason):
+            return "couldn't bind the simulator to \(host):\(port) (\(reason)) — is the port already in use?"
         }
     }
 }

@@ -45,6 +45,30 @@ import Testing
         try await serving.value
     }
 
+    @Test func aPortInUseFailsToStart() async throws {
+        try await SimulatorHarness.run { sim in
+            let second = ComfySimulator(configuration: .init(port: sim.simulator.port, timeScale: 0))
+            await #expect(throws: SimulatorError.self) { try await second.start() }
+        }
+    }
+
+    @Test func globalInterruptStopsTheRunningPromptOnly() async throws {
+        try await SimulatorHarness.run(QueueControlTests.slow) { sim in
+            let ws = await sim.socket("g")
+            defer { Task { await ws.close() } }
+            _ = try await sim.submit(Workflows.sd15(seed: 1, steps: 6), clientID: "g", promptID: "g1")
+            _ = try await sim.submit(Workflows.sd15(seed: 2, steps: 1), clientID: "g", promptID: "g2")
+            await ws.waitUntil { $0.contains { $0["type"] == "progress" } }
+            let reply = try await sim.http.post("/interrupt", raw: "")
+            #expect(reply.status == 200 && reply.body.isEmpty)
+            await ws.waitForCompletion(of: "g2")
+            #expect(await sim.simulator.records().map(\.outcome) == [.interrupted, .success])
+            // A JSON value that is not an object is a 500, like ComfyUI.
+            let bad = try await sim.http.post("/interrupt", raw: "[1]")
+            #expect(bad.status == 500)
+        }
+    }
+
     @Test func smallListEndpoints() async throws {
         try await SimulatorHarness.run { sim in
             let models = try await sim.http.get("/models/checkpoints")
