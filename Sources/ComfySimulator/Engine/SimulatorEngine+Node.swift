@@ -17,7 +17,12 @@ extension SimulatorEngine {
         let profile = configuration.profile
         let modelLoaded = behavior.isLoader && loadedModels.contains(behavior.modelName)
         try await sleep(seconds: behavior.baseSeconds(profile: profile, modelLoaded: modelLoaded) * scale)
-        if behavior.isLoader { loadedModels.insert(behavior.modelName) }
+        if behavior.isLoader && !modelLoaded {
+            // Like ComfyUI's model management: models that no longer fit are unloaded first.
+            let budget = profile.vramTotalBytes - profile.vramBaselineBytes
+            if Int64(loadedModels.count + 1) * profile.modelBytes > budget { loadedModels.removeAll() }
+            loadedModels.insert(behavior.modelName)
+        }
 
         var loaded: ImageSpec?
         if node.classType == "LoadImage" { loaded = try loadImage(node) }
