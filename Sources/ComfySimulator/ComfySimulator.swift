@@ -6,6 +6,14 @@ import NIOCore
 import ServiceLifecycle
 
 /// A protocol-faithful simulated ComfyUI 0.8.0 server (HTTP + WebSocket) on Hummingbird, for tests and `demo`.
+///
+/// ```swift
+/// let simulator = ComfySimulator(configuration: .init(timeScale: 0))   // port 0: a free port
+/// try await simulator.start()
+/// // ... drive simulator.baseURL like a real ComfyUI server ...
+/// let truth = await simulator.records()   // what really happened, to check a client's measurements
+/// await simulator.stop()
+/// ```
 public final class ComfySimulator: Sendable {
     public let configuration: SimulatorConfiguration
     let engine: SimulatorEngine
@@ -35,7 +43,7 @@ public final class ComfySimulator: Sendable {
         await engine.startWorker()
         var logger = Logger(label: "ComfySimulator")
         logger.logLevel = .warning
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
+        let (bound, boundContinuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
             router: SimulatorRouter.build(engine: engine, portBox: portBox),
             server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 4 << 20))) {
@@ -45,7 +53,7 @@ public final class ComfySimulator: Sendable {
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
-                boundContinuation.yield(channel.localAddress?.port ?? 0)
+                boundContinuation.yield(.success(channel.localAddress?.port ?? 0))
                 boundContinuation.finish()
             },
             logger: logger
@@ -56,16 +64,20 @@ public final class ComfySimulator: Sendable {
             do {
                 try await group.run()
             } catch {
-                logger.error("simulator server stopped: \(error)")
+                // Reaches `start()` when binding failed; after a successful start the stream is finished.
+                boundContinuation.yield(.failure(error))
             }
             boundContinuation.finish()
         }
         serverTask.task = task
         var iterator = bound.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
+        let outcome = await iterator.next()
+        guard case .success(let port)? = outcome, port > 0 else {
             task.cancel()
             serverTask.task = nil
-            throw SimulatorError.bindFailed(host: configuration.host, port: configuration.port)
+            var reason = "the server stopped before binding"
+            if case .failure(let error)? = outcome { reason = "\(error)" }
+            throw SimulatorError.bindFailed(host: configuration.host, port: configuration.port, reason: reason)
         }
         portBox.port = port
     }
@@ -98,7 +110,9 @@ public final class ComfySimulator: Sendable {
         await withTaskCancellationHandler {
             if let task = serverTask.task { _ = await task.value }
         } onCancel: {
-            serverTask.task?.cancel()
+            // Graceful: open sockets get a close frame, in-flight requests finish.
+            let group = serviceGroup.group
+            Task { await group?.triggerGracefulShutdown() }
         }
         await stop()
     }
@@ -106,12 +120,12 @@ public final class ComfySimulator: Sendable {
 
 /// Why the simulator could not run.
 public enum SimulatorError: Error, CustomStringConvertible {
-    case bindFailed(host: String, port: Int)
+    case bindFailed(host: String, port: Int, reason: String)
 
     public var description: String {
         switch self {
-        case .bindFailed(let host, let port):
-            return "couldn't bind the simulator to \(host):\(port) — is the port already in use?"
+        case .bindFailed(let host, let port, let reason):
+            return "couldn't bind the simulator to \(host):\(port) (\(reason)) — is the port already in use?"
         }
     }
 }

@@ -20,6 +20,19 @@ import Testing
         }
     }
 
+    @Test func wildcardRulesCountAllMatchingPathsTogether() async throws {
+        let faults = SimulatorFaults(httpErrors: [.init(route: "/history/*", status: 502, every: 3)])
+        try await SimulatorHarness.run(.init(timeScale: 0, faults: faults)) { sim in
+            var statuses: [Int] = []
+            for id in ["a", "b", "c", "d", "e", "f"] {
+                statuses.append(try await sim.http.get("/api/history/\(id)").status)
+            }
+            #expect(statuses == [200, 200, 502, 200, 200, 502])
+            let plain = try await sim.http.get("/history")
+            #expect(plain.status == 200)
+        }
+    }
+
     @Test func a500FaultAnswersLikeAiohttp() async throws {
         let faults = SimulatorFaults(httpErrors: [.init(route: "*", status: 500)])
         try await SimulatorHarness.run(.init(timeScale: 0, faults: faults)) { sim in

@@ -48,7 +48,9 @@ enum Shape {
             }
             return out
         case (.array(let a), .array(let e)):
-            return zip(a, e).enumerated().flatMap { differences($0.element.0, $0.element.1, path: "\(path)[\($0.offset)]") }
+            return zip(a, e).enumerated().flatMap {
+                differences($0.element.0, $0.element.1, path: "\(path)[\($0.offset)]")
+            }
         default:
             return kind(actual) == kind(expected) ? [] : ["\(path): \(kind(actual)) vs expected \(kind(expected))"]
         }

@@ -1,10 +1,10 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 @testable import ComfySimulator
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A reply as the tests see it.
 struct HTTPReply: Sendable {
@@ -69,9 +69,14 @@ struct HTTPHelper: Sendable {
     func upload(name: String, bytes: [UInt8], type: String = "input") async throws -> HTTPReply {
         let boundary = "simboundary\(UInt32.random(in: 0...UInt32.max))"
         var body: [UInt8] = []
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(name)\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(name)\"\r\nContent-Type: image/png\r\n\r\n"
+                .utf8)
         body += bytes
-        body += Array("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n\(type)\r\n--\(boundary)--\r\n".utf8)
-        return try await send("POST", "/upload/image", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        body += Array(
+            "\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n\(type)\r\n--\(boundary)--\r\n"
+                .utf8)
+        return try await send(
+            "POST", "/upload/image", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 }

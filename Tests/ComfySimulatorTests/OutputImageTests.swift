@@ -53,7 +53,8 @@ import Testing
         let knob = RegressionKnob(x: 10, y: 20, width: 30, height: 40)
         let base = try await Self.render(prompt: Workflows.sd15(size: 128)).png.rgb
         let regressed = try await Self.render(
-            .init(timeScale: 0, regression: knob), prompt: Workflows.sd15(size: 128)).png.rgb
+            .init(timeScale: 0, regression: knob), prompt: Workflows.sd15(size: 128)
+        ).png.rgb
         for y in 0..<128 {
             for x in 0..<128 {
                 let inside = x >= 10 && x < 40 && y >= 20 && y < 60
@@ -69,8 +70,9 @@ import Testing
             let ws = await sim.socket("c")
             defer { Task { await ws.close() } }
             for seed in 1...2 {
-                _ = try await sim.submit(Workflows.modelFree(seed: Int64(seed), prefix: "harness/w1"), clientID: "c",
-                                         promptID: "s\(seed)")
+                _ = try await sim.submit(
+                    Workflows.modelFree(seed: Int64(seed), prefix: "harness/w1"), clientID: "c",
+                    promptID: "s\(seed)")
                 await ws.waitForCompletion(of: "s\(seed)")
             }
             let executed = ws.messages.filter { $0["type"] == "executed" }
@@ -86,8 +88,9 @@ import Testing
             preview.set("3", .obj(["class_type": "PreviewImage", "inputs": .obj(["images": .array(["2", .int(0)])])]))
             _ = try await sim.submit(preview, clientID: "c", promptID: "pv")
             await ws.waitForCompletion(of: "pv")
-            let image = try #require(try await sim.http.get("/history/pv").json?["pv"]?["outputs"]?["3"]?["images"]?
-                .arrayValue?.first)
+            let image = try #require(
+                try await sim.http.get("/history/pv").json?["pv"]?["outputs"]?["3"]?["images"]?
+                    .arrayValue?.first)
             #expect(image["type"] == "temp")
             let name = try #require(image["filename"]?.stringValue)
             #expect(name.hasPrefix("ComfyUI_temp_") && name.hasSuffix("_00001_.png"))
@@ -97,9 +100,14 @@ import Testing
 
     @Test func batchSizeWritesOneFilePerImage() async throws {
         var prompt = Workflows.sd15()
-        prompt.set("5", .obj(["class_type": "EmptyLatentImage", "inputs": .obj([
-            "width": .int(64), "height": .int(32), "batch_size": .int(3),
-        ])]))
+        prompt.set(
+            "5",
+            .obj([
+                "class_type": "EmptyLatentImage",
+                "inputs": .obj([
+                    "width": .int(64), "height": .int(32), "batch_size": .int(3),
+                ]),
+            ]))
         try await SimulatorHarness.run { sim in
             let ws = await sim.socket("c")
             defer { Task { await ws.close() } }
@@ -124,8 +132,9 @@ import Testing
             #expect(try await sim.http.upload(name: "a.png", bytes: png).json?["name"] == "a.png")
             #expect(try await sim.http.upload(name: "a.png", bytes: png).json?["name"] == "a.png")
             #expect(try await sim.http.upload(name: "a.png", bytes: other).json?["name"] == "a (1).png")
-            #expect(try await sim.http.get("/view?filename=a (1).png&type=input".replacingOccurrences(" ", with: "%20"))
-                .body == other)
+            #expect(
+                try await sim.http.get("/view?filename=a (1).png&type=input".replacingOccurrences(" ", with: "%20"))
+                    .body == other)
             let info = try #require(try await sim.http.get("/object_info/LoadImage").json)
             let options = info["LoadImage"]?["input"]?["required"]?["image"]?.arrayValue?.first
             #expect(options == .array(["a (1).png", "a.png"]))

@@ -78,7 +78,9 @@ enum PNGCheck {
             i += 5 + len
             if final == 1 { break }
         }
-        guard i + 4 <= z.count, be32(z, i) == referenceAdler(out) else { throw Failure(description: "Adler-32 mismatch") }
+        guard i + 4 <= z.count, be32(z, i) == referenceAdler(out) else {
+            throw Failure(description: "Adler-32 mismatch")
+        }
         return out
     }
 

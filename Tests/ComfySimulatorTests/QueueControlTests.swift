@@ -6,7 +6,8 @@ import Testing
 @Suite struct QueueControlTests {
     /// Slow enough steps that the queue can be inspected while the first prompt samples.
     static let slow = SimulatorConfiguration(
-        timeScale: 1, profile: {
+        timeScale: 1,
+        profile: {
             var profile = GPUProfile.rtx4090.withFixedStep(seconds: 0.25)
             profile.modelLoadSeconds = 0.01
             return profile
@@ -25,7 +26,9 @@ import Testing
             await ws.waitUntil { $0.contains { $0["type"] == "progress" && $0["data"]?["prompt_id"] == "A" } }
 
             let queue = try await sim.http.get("/queue")
-            #expect(Shape.differences(try #require(queue.json), try #require(fixture["queue_while_running"]?["body"])) == [])
+            #expect(
+                Shape.differences(try #require(queue.json), try #require(fixture["queue_while_running"]?["body"])) == []
+            )
             #expect(queue.json?["queue_running"]?.arrayValue?.count == 1)
             #expect(queue.json?["queue_pending"]?.arrayValue?.count == 2)
             #expect(queue.json?["queue_pending"]?.arrayValue?.first?.arrayValue?.count == 5)
@@ -35,7 +38,8 @@ import Testing
             let delete = try await sim.http.post("/queue", json: .obj(["delete": .array(["C"])]))
             #expect(delete.status == 200 && delete.body.isEmpty && delete.contentType == nil)
             let after = try await sim.http.get("/queue")
-            #expect(Shape.differences(try #require(after.json), try #require(fixture["queue_after_delete"]?["body"])) == [])
+            #expect(
+                Shape.differences(try #require(after.json), try #require(fixture["queue_after_delete"]?["body"])) == [])
             #expect(after.json?["queue_pending"]?.arrayValue?.first?.arrayValue?[1] == "B")
 
             let interrupt = try await sim.http.post("/interrupt", json: .obj(["prompt_id": "A"]))
@@ -45,7 +49,8 @@ import Testing
             // Per prompt, the non-status, non-progress sequence is the recorded one.
             let recorded = try #require(fixture["ws"]?.arrayValue)
             for id in ["A", "B"] {
-                let recordedID = id == "A" ? fixture["prompt_ids"]?.arrayValue?[0] : fixture["prompt_ids"]?.arrayValue?[1]
+                let recordedID =
+                    id == "A" ? fixture["prompt_ids"]?.arrayValue?[0] : fixture["prompt_ids"]?.arrayValue?[1]
                 let expected = recorded.compactMap { $0["text"] }.filter { $0["data"]?["prompt_id"] == recordedID }
                 #expect(Self.skeleton(ws.messages(for: id)) == Self.skeleton(expected), "\(id)")
             }
@@ -66,6 +71,26 @@ import Testing
             }
             let outcomes = await sim.simulator.records().map(\.outcome)
             #expect(outcomes == [.interrupted, .success, .deleted])
+        }
+    }
+
+    @Test func clearWipesPendingButNotTheRunningPrompt() async throws {
+        try await SimulatorHarness.run(Self.slow) { sim in
+            let ws = await sim.socket("c")
+            defer { Task { await ws.close() } }
+            for seed in 1...3 {
+                _ = try await sim.submit(
+                    Workflows.sd15(seed: Int64(seed), steps: 2), clientID: "c", promptID: "k\(seed)")
+            }
+            await ws.waitUntil { $0.contains { $0["type"] == "execution_start" } }
+            let clear = try await sim.http.post("/api/queue", json: .obj(["clear": .bool(true)]))
+            #expect(clear.status == 200 && clear.body.isEmpty)
+            let queue = try #require(try await sim.http.get("/queue").json)
+            #expect(queue["queue_pending"] == .array([]))
+            #expect(queue["queue_running"]?.arrayValue?.count == 1)
+            await ws.waitForCompletion(of: "k1")
+            #expect(await sim.simulator.records().map(\.outcome) == [.success, .deleted, .deleted])
+            #expect(try await sim.http.get("/history/k2").json == .object([]))
         }
     }
 

@@ -37,6 +37,24 @@ import Testing
         }
     }
 
+    @Test func vramIsHigherWhileTheSamplerRuns() async throws {
+        try await SimulatorHarness.run(QueueControlTests.slow) { sim in
+            let ws = await sim.socket("c")
+            defer { Task { await ws.close() } }
+            _ = try await sim.submit(Workflows.sd15(steps: 3, size: 1024), clientID: "c", promptID: "v")
+            await ws.waitUntil { $0.contains { $0["type"] == "progress" } }
+            let during = try await Self.vramUsed(sim)
+            await ws.waitForCompletion(of: "v")
+            let after = try await Self.vramUsed(sim)
+            #expect(during > after)
+        }
+    }
+
+    static func vramUsed(_ sim: SimulatorHarness) async throws -> Int64 {
+        let device = try #require(try await sim.http.get("/system_stats").json?["devices"]?.arrayValue?.first)
+        return try #require(device["vram_total"]?.intValue) - (try #require(device["vram_free"]?.intValue))
+    }
+
     @Test func objectInfoServesTheRecordedSchemasVerbatim() async throws {
         let fixture = try Fixtures.load("02_object_info_subset.json")
         try await SimulatorHarness.run { sim in
@@ -52,7 +70,8 @@ import Testing
                 }
             }
             let all = try #require(try await sim.http.get("/api/object_info").json)
-            for name in ["EmptyImage", "ImageAddNoise", "SaveImage", "PreviewImage", "KSamplerAdvanced", "ImageInvert"] {
+            for name in ["EmptyImage", "ImageAddNoise", "SaveImage", "PreviewImage", "KSamplerAdvanced", "ImageInvert"]
+            {
                 #expect(all[name]?["name"]?.stringValue == name)
             }
             #expect(try await sim.http.get("/object_info/NoSuchNode").json == .object([]))
@@ -92,9 +111,10 @@ import Testing
             let received = Array(ws.messages.dropFirst())
             #expect(received.types == Fixtures.messageTypes(fixture["ws"]))
             let error = try #require(received.first { $0["type"] == "execution_error" })
-            let expected = try #require(fixture["ws"]?.arrayValue?.compactMap { $0["text"] }.first {
-                $0["type"] == "execution_error"
-            })
+            let expected = try #require(
+                fixture["ws"]?.arrayValue?.compactMap { $0["text"] }.first {
+                    $0["type"] == "execution_error"
+                })
             #expect(Shape.differences(error, expected) == [])
             #expect(error["data"]?["exception_message"] == "Truncated File Read\n")
             #expect(error["data"]?["current_outputs"] == .array(["1", "2"]))
@@ -108,8 +128,13 @@ import Testing
         try await SimulatorHarness.run { sim in
             let prompt = SimJSON.obj([
                 "1": .obj(["class_type": "LoadImage", "inputs": .obj(["image": "nope.png"])]),
-                "2": .obj(["class_type": "SaveImage", "inputs": .obj(["images": .array(["1", .int(0)]),
-                                                                     "filename_prefix": "x"])]),
+                "2": .obj([
+                    "class_type": "SaveImage",
+                    "inputs": .obj([
+                        "images": .array(["1", .int(0)]),
+                        "filename_prefix": "x",
+                    ]),
+                ]),
             ])
             let reply = try await sim.submit(prompt, clientID: nil)
             #expect(reply.status == 400)

@@ -48,15 +48,24 @@ enum Workflows {
         -> SimJSON
     {
         .obj([
-            "1": .obj(["class_type": "EmptyImage", "inputs": .obj([
-                "width": .int(width), "height": .int(height), "batch_size": .int(1), "color": .int(3_355_443),
-            ])]),
-            "2": .obj(["class_type": "ImageAddNoise", "inputs": .obj([
-                "image": .array(["1", .int(0)]), "seed": .int(seed), "strength": .double(0.5),
-            ])]),
-            "3": .obj(["class_type": "SaveImage", "inputs": .obj([
-                "filename_prefix": .string(prefix), "images": .array(["2", .int(0)]),
-            ])]),
+            "1": .obj([
+                "class_type": "EmptyImage",
+                "inputs": .obj([
+                    "width": .int(width), "height": .int(height), "batch_size": .int(1), "color": .int(3_355_443),
+                ]),
+            ]),
+            "2": .obj([
+                "class_type": "ImageAddNoise",
+                "inputs": .obj([
+                    "image": .array(["1", .int(0)]), "seed": .int(seed), "strength": .double(0.5),
+                ]),
+            ]),
+            "3": .obj([
+                "class_type": "SaveImage",
+                "inputs": .obj([
+                    "filename_prefix": .string(prefix), "images": .array(["2", .int(0)]),
+                ]),
+            ]),
         ])
     }
 
@@ -64,25 +73,42 @@ enum Workflows {
     static func sd15(seed: Int64 = 42, steps: Int64 = 4, size: Int64 = 64, prefix: String = "fixture_sd15") -> SimJSON {
         .obj([
             "4": .obj(["class_type": "DiffusersLoader", "inputs": .obj(["model_path": "random-sd15"])]),
-            "5": .obj(["class_type": "EmptyLatentImage", "inputs": .obj([
-                "width": .int(size), "height": .int(size), "batch_size": .int(1),
-            ])]),
-            "6": .obj(["class_type": "CLIPTextEncode", "inputs": .obj([
-                "clip": .array(["4", .int(1)]), "text": "a photorealistic red fox in snow",
-            ])]),
-            "7": .obj(["class_type": "CLIPTextEncode", "inputs": .obj(["clip": .array(["4", .int(1)]), "text": "blurry"])]),
-            "3": .obj(["class_type": "KSampler", "inputs": .obj([
-                "cfg": .double(7), "denoise": .double(1), "latent_image": .array(["5", .int(0)]),
-                "model": .array(["4", .int(0)]), "negative": .array(["7", .int(0)]),
-                "positive": .array(["6", .int(0)]), "sampler_name": "euler", "scheduler": "normal",
-                "seed": .int(seed), "steps": .int(steps),
-            ])]),
-            "8": .obj(["class_type": "VAEDecode", "inputs": .obj([
-                "samples": .array(["3", .int(0)]), "vae": .array(["4", .int(2)]),
-            ])]),
-            "9": .obj(["class_type": "SaveImage", "inputs": .obj([
-                "filename_prefix": .string(prefix), "images": .array(["8", .int(0)]),
-            ])]),
+            "5": .obj([
+                "class_type": "EmptyLatentImage",
+                "inputs": .obj([
+                    "width": .int(size), "height": .int(size), "batch_size": .int(1),
+                ]),
+            ]),
+            "6": .obj([
+                "class_type": "CLIPTextEncode",
+                "inputs": .obj([
+                    "clip": .array(["4", .int(1)]), "text": "a photorealistic red fox in snow",
+                ]),
+            ]),
+            "7": .obj([
+                "class_type": "CLIPTextEncode", "inputs": .obj(["clip": .array(["4", .int(1)]), "text": "blurry"]),
+            ]),
+            "3": .obj([
+                "class_type": "KSampler",
+                "inputs": .obj([
+                    "cfg": .double(7), "denoise": .double(1), "latent_image": .array(["5", .int(0)]),
+                    "model": .array(["4", .int(0)]), "negative": .array(["7", .int(0)]),
+                    "positive": .array(["6", .int(0)]), "sampler_name": "euler", "scheduler": "normal",
+                    "seed": .int(seed), "steps": .int(steps),
+                ]),
+            ]),
+            "8": .obj([
+                "class_type": "VAEDecode",
+                "inputs": .obj([
+                    "samples": .array(["3", .int(0)]), "vae": .array(["4", .int(2)]),
+                ]),
+            ]),
+            "9": .obj([
+                "class_type": "SaveImage",
+                "inputs": .obj([
+                    "filename_prefix": .string(prefix), "images": .array(["8", .int(0)]),
+                ]),
+            ]),
         ])
     }
 }

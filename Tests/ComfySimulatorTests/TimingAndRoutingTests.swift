@@ -55,7 +55,11 @@ import Testing
         try await SimulatorHarness.run { sim in
             let mine = await sim.socket("mine")
             let other = await sim.socket("other")
-            defer { Task { await mine.close(); await other.close() } }
+            defer {
+                Task {
+                    await mine.close(); await other.close()
+                }
+            }
             _ = try await sim.submit(Workflows.sd15(), clientID: "mine", promptID: "t")
             await mine.waitForCompletion(of: "t")
             // The other socket gets the broadcast status messages only.
@@ -84,7 +88,11 @@ import Testing
         try await SimulatorHarness.run { sim in
             let first = await sim.socket("dup")
             let second = await sim.socket("dup")
-            defer { Task { await first.close(); await second.close() } }
+            defer {
+                Task {
+                    await first.close(); await second.close()
+                }
+            }
             _ = try await sim.submit(Workflows.modelFree(), clientID: "dup", promptID: "d")
             await second.waitForCompletion(of: "d")
             #expect(second.messages.types.contains("execution_success"))
@@ -99,12 +107,16 @@ import Testing
             _ = try await sim.submit(Workflows.sd15(seed: 1, steps: 2), clientID: "c", promptID: "running")
             await ws.waitUntil { $0.contains { $0["type"] == "execution_start" } }
             _ = try await sim.submit(Workflows.sd15(seed: 2, steps: 1), clientID: "c", promptID: "late")
-            var front = SimJSON.obj(["prompt": Workflows.sd15(seed: 3, steps: 1), "client_id": "c",
-                                     "prompt_id": "front", "front": .bool(true)])
+            var front = SimJSON.obj([
+                "prompt": Workflows.sd15(seed: 3, steps: 1), "client_id": "c",
+                "prompt_id": "front", "front": .bool(true),
+            ])
             let reply = try await sim.http.post("/prompt", json: front)
             #expect(reply.json?["number"] == .int(-2))
-            front = .obj(["prompt": Workflows.sd15(seed: 4, steps: 1), "client_id": "c", "prompt_id": "explicit",
-                          "number": .double(-10)])
+            front = .obj([
+                "prompt": Workflows.sd15(seed: 4, steps: 1), "client_id": "c", "prompt_id": "explicit",
+                "number": .double(-10),
+            ])
             #expect(try await sim.http.post("/prompt", json: front).json?["number"] == .double(-10))
             await ws.waitForCompletion(of: "late")
             let starts = ws.messages.filter { $0["type"] == "execution_start" }.compactMap {

@@ -41,8 +41,9 @@ import Testing
 
     @Test func rejectedPromptsStillConsumeNumbers() async throws {
         try await SimulatorHarness.run { sim in
-            let bad = try await sim.submit(.obj(["1": .obj(["class_type": "NoSuchNode", "inputs": .object([])])]),
-                                           clientID: nil)
+            let bad = try await sim.submit(
+                .obj(["1": .obj(["class_type": "NoSuchNode", "inputs": .object([])])]),
+                clientID: nil)
             #expect(bad.status == 400)
             let good = try await sim.submit(Workflows.modelFree(), clientID: nil)
             #expect(good.json?["number"] == .int(1))
@@ -52,10 +53,24 @@ import Testing
     @Test func partialAcceptanceReportsNodeErrorsOnA200() async throws {
         var prompt = Workflows.modelFree()
         prompt.set("4", .obj(["class_type": "SaveImage", "inputs": .obj(["images": .array(["1", .int(0)])])]))
-        prompt.set("5", .obj(["class_type": "EmptyImage", "inputs": .obj(["width": .int(0), "height": .int(8),
-                                                                          "batch_size": .int(1), "color": .int(0)])]))
-        prompt.set("6", .obj(["class_type": "SaveImage", "inputs": .obj(["images": .array(["5", .int(0)]),
-                                                                         "filename_prefix": "x"])]))
+        prompt.set(
+            "5",
+            .obj([
+                "class_type": "EmptyImage",
+                "inputs": .obj([
+                    "width": .int(0), "height": .int(8),
+                    "batch_size": .int(1), "color": .int(0),
+                ]),
+            ]))
+        prompt.set(
+            "6",
+            .obj([
+                "class_type": "SaveImage",
+                "inputs": .obj([
+                    "images": .array(["5", .int(0)]),
+                    "filename_prefix": "x",
+                ]),
+            ]))
         try await SimulatorHarness.run { sim in
             let reply = try await sim.submit(prompt, clientID: nil)
             #expect(reply.status == 200)
@@ -66,10 +81,46 @@ import Testing
         }
     }
 
+    @Test func cyclesNeitherHangNorCrash() async throws {
+        let cycleNode: (String) -> SimJSON = { other in
+            .obj(["class_type": "ImageInvert", "inputs": .obj(["image": .array([.string(other), .int(0)])])])
+        }
+        try await SimulatorHarness.run { sim in
+            // A cycle feeding the output: rejected (Python's RecursionError during validation).
+            var reachable = Workflows.modelFree()
+            reachable.set("2", cycleNode("8"))
+            reachable.set("8", cycleNode("2"))
+            let rejected = try await sim.submit(reachable, clientID: nil)
+            #expect(rejected.status == 400)
+            #expect(rejected.json?["error"]?["type"] == "prompt_outputs_failed_validation")
+            // A cycle nobody needs: accepted, runs, and the unrelated output is saved.
+            var unreachable = Workflows.modelFree()
+            unreachable.set("8", cycleNode("9"))
+            unreachable.set("9", cycleNode("8"))
+            let accepted = try await sim.submit(unreachable, clientID: nil, promptID: "cyc")
+            #expect(accepted.status == 200)
+            await sim.waitForRecord("cyc")
+            #expect(await sim.simulator.records().last?.outcome == .success)
+        }
+    }
+
+    @Test func anImpossiblyLargeImageFailsLikeAnOutOfMemory() async throws {
+        try await SimulatorHarness.run { sim in
+            let ws = await sim.socket("c")
+            defer { Task { await ws.close() } }
+            _ = try await sim.submit(Workflows.modelFree(width: 16384, height: 16384), clientID: "c", promptID: "oom")
+            await ws.waitForCompletion(of: "oom")
+            let error = ws.messages.first { $0["type"] == "execution_error" }
+            #expect(error?["data"]?["exception_type"] == "torch.OutOfMemoryError")
+            #expect(error?["data"]?["node_id"] == "3")
+        }
+    }
+
     static func withoutTracebacks(_ value: SimJSON) -> SimJSON {
         switch value {
         case .object(let pairs):
-            return .object(pairs.map { (key: $0.key, value: $0.key == "traceback" ? .null : withoutTracebacks($0.value)) })
+            return .object(
+                pairs.map { (key: $0.key, value: $0.key == "traceback" ? .null : withoutTracebacks($0.value)) })
         case .array(let items): return .array(items.map(withoutTracebacks))
         default: return value
         }

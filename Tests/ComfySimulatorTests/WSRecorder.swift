@@ -1,5 +1,6 @@
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOWebSocket
 import WSClient
 
@@ -11,7 +12,8 @@ final class WSRecorder: Sendable {
     private let stop: AsyncStream<Void>.Continuation
     private let task: Task<Void, Never>
 
-    init(url: String) {
+    /// Connects to `url`; `firstMessage` is sent as the first client text frame (feature-flag handshake).
+    init(url: String, firstMessage: String? = nil) {
         let (stopStream, stop) = AsyncStream<Void>.makeStream()
         self.stop = stop
         let state = self.state
@@ -21,12 +23,18 @@ final class WSRecorder: Sendable {
             _ = try? await WebSocketClient.connect(
                 url: url, configuration: .init(maxFrameSize: 1 << 24), logger: logger
             ) { inbound, outbound, _ in
+                if let firstMessage { try? await outbound.write(.text(firstMessage)) }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         do {
                             for try await message in inbound.messages(maxSize: 1 << 24) {
                                 if case .text(let text) = message, let json = try? SimJSON.parse(text) {
                                     state.withLockedValue { $0.messages.append(json) }
+                                } else if case .binary(let buffer) = message {
+                                    // Binary frames are recorded as {"type": "binary", "bytes": [...]}.
+                                    let bytes = Array(buffer.readableBytesView).map { SimJSON.int(Int64($0)) }
+                                    let frame = SimJSON.obj(["type": "binary", "bytes": .array(bytes)])
+                                    state.withLockedValue { $0.messages.append(frame) }
                                 }
                             }
                         } catch {}

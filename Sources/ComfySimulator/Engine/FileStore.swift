@@ -49,7 +49,9 @@ struct FileStore: Sendable {
 
     /// Names of uploaded input files, as LoadImage lists them ("sub/name" for subfolders).
     var inputNames: [String] {
-        order.filter { $0.type == "input" }.map { $0.subfolder.isEmpty ? $0.filename : "\($0.subfolder)/\($0.filename)" }
-            .sorted()
+        order.filter { $0.type == "input" }.map {
+            $0.subfolder.isEmpty ? $0.filename : "\($0.subfolder)/\($0.filename)"
+        }
+        .sorted()
     }
 }

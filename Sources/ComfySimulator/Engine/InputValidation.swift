@@ -24,7 +24,8 @@ struct InputValidation {
     /// Returns whether node `id` and everything upstream is valid; throws the Python exceptions ComfyUI would.
     mutating func validate(_ id: String) throws -> Bool {
         if let done = results[id] { return done.valid }
-        guard inProgress.insert(id).inserted else {
+        // Python's recursion limit (~1000 frames) ends long chains and cycles alike.
+        guard inProgress.count < 900, inProgress.insert(id).inserted else {
             throw ValidationException(
                 type: "RecursionError", message: "maximum recursion depth exceeded", traceback: .array([]))
         }
@@ -50,7 +51,8 @@ struct InputValidation {
                     errors.append(
                         Self.error(
                             "bad_linked_input", "Bad linked input, must be a length-2 list of [node_id, slot_index]",
-                            spec.name, ["input_name": .string(spec.name), "input_config": info, "received_value": value]))
+                            spec.name,
+                            ["input_name": .string(spec.name), "input_config": info, "received_value": value]))
                     continue
                 }
                 let sourceID = link[0].stringValue ?? link[0].serialized()
@@ -67,22 +69,30 @@ struct InputValidation {
                         Self.error(
                             "return_type_mismatch", "Return type mismatch between linked nodes",
                             "\(spec.name), received_type(\(received)) mismatch input_type(\(expected))",
-                            ["input_name": .string(spec.name), "input_config": info, "received_type": .string(received),
-                             "linked_node": value]))
+                            [
+                                "input_name": .string(spec.name), "input_config": info,
+                                "received_type": .string(received),
+                                "linked_node": value,
+                            ]))
                     continue
                 }
                 do {
                     if try !validate(sourceID) { valid = false }
                 } catch let failure as ValidationException {
                     valid = false
-                    record(sourceID, false, [
-                        Self.error(
-                            "exception_during_inner_validation", "Exception when validating inner node",
-                            failure.message,
-                            ["input_name": .string(spec.name), "input_config": info,
-                             "exception_message": .string(failure.message), "exception_type": .string(failure.type),
-                             "traceback": failure.traceback, "linked_node": value])
-                    ])
+                    record(
+                        sourceID, false,
+                        [
+                            Self.error(
+                                "exception_during_inner_validation", "Exception when validating inner node",
+                                failure.message,
+                                [
+                                    "input_name": .string(spec.name), "input_config": info,
+                                    "exception_message": .string(failure.message),
+                                    "exception_type": .string(failure.type),
+                                    "traceback": failure.traceback, "linked_node": value,
+                                ])
+                        ])
                 }
                 continue
             }
@@ -116,7 +126,9 @@ struct InputValidation {
     static func error(_ type: String, _ message: String, _ details: String, _ extra: KeyValuePairs<String, SimJSON>)
         -> SimJSON
     {
-        .obj(["type": .string(type), "message": .string(message), "details": .string(details), "extra_info": .obj(extra)])
+        .obj([
+            "type": .string(type), "message": .string(message), "details": .string(details), "extra_info": .obj(extra),
+        ])
     }
 }
 

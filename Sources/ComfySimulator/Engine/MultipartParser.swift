@@ -27,7 +27,8 @@ enum MultipartParser {
             if partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 { partStart += 2 }
             var partEnd = end
             if partEnd >= 2, body[partEnd - 2] == 13, body[partEnd - 1] == 10 { partEnd -= 2 }
-            guard partStart <= partEnd, let headerEnd = find([13, 10, 13, 10], in: Array(body[partStart..<partEnd]), from: 0)
+            guard partStart <= partEnd,
+                let headerEnd = find([13, 10, 13, 10], in: Array(body[partStart..<partEnd]), from: 0)
             else { continue }
             let headers = String(decoding: body[partStart..<(partStart + headerEnd)], as: UTF8.self)
             let data = Array(body[(partStart + headerEnd + 4)..<partEnd])
@@ -50,7 +51,9 @@ enum MultipartParser {
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else {
+            return nil
+        }
         var i = start
         while i <= haystack.count - needle.count {
             if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }

@@ -82,8 +82,12 @@ struct NodeBehavior {
         case "CLIPTextEncode":
             return [.token(StableHash.hash(node.constant("text")?.serialized() ?? ""))]
         case "EmptyLatentImage":
-            return [.latent(ImageSpec(width: int("width", 512), height: int("height", 512),
-                                      count: max(int("batch_size", 1), 1), patternSeed: 0, color: 0))]
+            return [
+                .latent(
+                    ImageSpec(
+                        width: int("width", 512), height: int("height", 512),
+                        count: max(int("batch_size", 1), 1), patternSeed: 0, color: 0))
+            ]
         case "KSampler", "KSamplerAdvanced":
             var spec = latentSpec
             let seedName = node.classType == "KSampler" ? "seed" : "noise_seed"
@@ -102,8 +106,12 @@ struct NodeBehavior {
             return [.none]
         case "EmptyImage":
             let color = UInt32(truncatingIfNeeded: int("color", 0))
-            return [.image(ImageSpec(width: int("width", 512), height: int("height", 512),
-                                     count: max(int("batch_size", 1), 1), patternSeed: nil, color: color))]
+            return [
+                .image(
+                    ImageSpec(
+                        width: int("width", 512), height: int("height", 512),
+                        count: max(int("batch_size", 1), 1), patternSeed: nil, color: color))
+            ]
         case "ImageAddNoise":
             guard case .image(var spec) = input("image") else { return [.none] }
             spec.noise.append((seed: seed("seed"), strength: double("strength", 0.5)))

@@ -44,9 +44,13 @@ struct PromptGraph: Sendable {
     /// Not keyed on node id, so the same subgraph under other ids hits the cache.
     func cacheSignatures() -> [String: String] {
         var memo: [String: String] = [:]
+        var inProgress: Set<String> = []
         func signature(_ id: String, depth: Int) -> String {
             if let known = memo[id] { return known }
             guard let node = node(id), depth < 1000 else { return "missing:\(id)" }
+            // Unreachable nodes are not validated, so a cycle can get here: cut it instead of recursing forever.
+            guard inProgress.insert(id).inserted else { return "cycle:\(id)" }
+            defer { inProgress.remove(id) }
             var text = node.classType
             for (name, value) in node.inputs {
                 if case .array(let link) = value, link.count == 2, let source = link[0].stringValue {
@@ -98,7 +102,9 @@ struct PromptGraph: Sendable {
             let pick =
                 ready.first(where: isOutput)
                 ?? ready.first(where: { (blocking[$0] ?? []).contains(where: isOutput) })
-                ?? ready.first(where: { (blocking[$0] ?? []).contains { (blocking[$0] ?? []).contains(where: isOutput) } })
+                ?? ready.first(where: {
+                    (blocking[$0] ?? []).contains { (blocking[$0] ?? []).contains(where: isOutput) }
+                })
                 ?? ready[0]
             order.append(pick)
             pending.removeAll { $0 == pick }

@@ -23,19 +23,53 @@ struct PromptQueue: Sendable {
         }
     }
 
+    /// A binary min-heap, like Python's `heapq` (so `/queue` shows a heap order too, sorted here for readability).
     private(set) var pending: [Item] = []
     private(set) var running: Item?
 
     var remaining: Int { pending.count + (running == nil ? 0 : 1) }
 
-    mutating func put(_ item: Item) { pending.append(item) }
+    mutating func put(_ item: Item) {
+        pending.append(item)
+        siftUp(pending.count - 1)
+    }
 
     /// Pops the item with the lowest (number, prompt_id) and marks it running.
     mutating func take() -> Item? {
-        guard let first = pending.indices.min(by: { pending[$0].precedes(pending[$1]) }) else { return nil }
-        let item = pending.remove(at: first)
+        guard !pending.isEmpty else { return nil }
+        pending.swapAt(0, pending.count - 1)
+        let item = pending.removeLast()
+        if !pending.isEmpty { siftDown(0) }
         running = item
         return item
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard pending[child].precedes(pending[parent]) else { return }
+            pending.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            var smallest = parent
+            for child in [2 * parent + 1, 2 * parent + 2] where child < pending.count {
+                if pending[child].precedes(pending[smallest]) { smallest = child }
+            }
+            guard smallest != parent else { return }
+            pending.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+
+    /// Rebuilds the heap after removals from the middle.
+    private mutating func heapify() {
+        for index in stride(from: pending.count / 2, through: 0, by: -1) { siftDown(index) }
     }
 
     mutating func finishRunning() { running = nil }
@@ -50,6 +84,7 @@ struct PromptQueue: Sendable {
     mutating func delete(_ promptID: String) -> Bool {
         guard let index = pending.firstIndex(where: { $0.promptID == promptID }) else { return false }
         pending.remove(at: index)
+        heapify()
         return true
     }
 

@@ -28,7 +28,8 @@ struct PromptValidator {
             guard catalog.contains(classType) else {
                 return .rejected(
                     Self.errorBody(
-                        "invalid_prompt", "Cannot execute because node \(classType) does not exist.", "Node ID '#\(id)'"))
+                        "invalid_prompt", "Cannot execute because node \(classType) does not exist.", "Node ID '#\(id)'"
+                    ))
             }
             if catalog.isOutputNode(classType), partialTargets.map({ $0.contains(id) }) ?? true {
                 outputs.append(id)
@@ -68,14 +69,19 @@ struct PromptValidator {
                 guard let result = state.results[id], !result.valid, !result.reasons.isEmpty else { continue }
                 if let i = nodeErrors.firstIndex(where: { $0.key == id }) {
                     var entry = nodeErrors[i].value
-                    entry.set("dependent_outputs", .array((entry["dependent_outputs"]?.arrayValue ?? []) + [.string(output)]))
+                    entry.set(
+                        "dependent_outputs", .array((entry["dependent_outputs"]?.arrayValue ?? []) + [.string(output)]))
                     nodeErrors[i].value = entry
                 } else {
                     let classType = prompt[id]?["class_type"] ?? .null
-                    nodeErrors.append((key: id, value: .obj([
-                        "errors": .array(result.reasons), "dependent_outputs": .array([.string(output)]),
-                        "class_type": classType,
-                    ])))
+                    nodeErrors.append(
+                        (
+                            key: id,
+                            value: .obj([
+                                "errors": .array(result.reasons), "dependent_outputs": .array([.string(output)]),
+                                "class_type": classType,
+                            ])
+                        ))
                 }
             }
         }

@@ -57,8 +57,9 @@ extension SimulatorEngine {
             classic && signatures[id].map { outputCache[$0] != nil } ?? false
         }
         let cachedNodes = graph.nodes.map(\.id).filter(isCached)
-        addMessage(&run, "execution_cached", .obj(["nodes": .array(cachedNodes.map { .string($0) }), "prompt_id": pid]),
-                   broadcastWithoutClient: false)
+        addMessage(
+            &run, "execution_cached", .obj(["nodes": .array(cachedNodes.map { .string($0) }), "prompt_id": pid]),
+            broadcastWithoutClient: false)
         for id in cachedNodes {
             if let signature = signatures[id], let cached = outputCache[signature] { run.values[id] = cached.values }
         }
@@ -79,6 +80,8 @@ extension SimulatorEngine {
                 stop = reason
                 break
             } catch {
+                // Only cancellation gets here (the server is stopping): end the prompt as interrupted.
+                stop = .interrupted(node: node.id, classType: node.classType)
                 break
             }
         }
@@ -91,10 +94,12 @@ extension SimulatorEngine {
         let cached = signature.flatMap { outputCache[$0] }
         // 0.8.0 records a cached node's UI only when the prompt has a client_id (a known upstream bug).
         if let ui = cached?.ui, run.item.clientID != nil {
-            send(run, "executed", .obj([
-                "node": .string(node.id), "display_node": .string(node.id), "output": ui,
-                "prompt_id": .string(run.promptID),
-            ]), broadcastWithoutClient: false)
+            send(
+                run, "executed",
+                .obj([
+                    "node": .string(node.id), "display_node": .string(node.id), "output": ui,
+                    "prompt_id": .string(run.promptID),
+                ]), broadcastWithoutClient: false)
             run.outputs.append((key: node.id, value: ui))
             run.outputFiles += Self.fileNames(in: ui)
         }
@@ -110,18 +115,22 @@ extension SimulatorEngine {
             addMessage(&run, "execution_success", .obj(["prompt_id": pid]), broadcastWithoutClient: false)
             outcome = run.executed.isEmpty ? .cached : .success
         case .interrupted(let node, let classType)?:
-            addMessage(&run, "execution_interrupted", .obj([
-                "prompt_id": pid, "node_id": .string(node), "node_type": .string(classType),
-                "executed": .array(run.executed.map { .string($0) }),
-            ]), broadcastWithoutClient: true)
+            addMessage(
+                &run, "execution_interrupted",
+                .obj([
+                    "prompt_id": pid, "node_id": .string(node), "node_type": .string(classType),
+                    "executed": .array(run.executed.map { .string($0) }),
+                ]), broadcastWithoutClient: true)
             outcome = .interrupted
         case .failed(let node, let classType, let type, let message, let inputs)?:
-            addMessage(&run, "execution_error", .obj([
-                "prompt_id": pid, "node_id": .string(node), "node_type": .string(classType),
-                "executed": .array(run.executed.map { .string($0) }), "exception_message": .string(message),
-                "exception_type": .string(type), "traceback": .array([.string(Self.traceback)]),
-                "current_inputs": inputs, "current_outputs": .array(allNodeIDs.map { .string($0) }),
-            ]), broadcastWithoutClient: false)
+            addMessage(
+                &run, "execution_error",
+                .obj([
+                    "prompt_id": pid, "node_id": .string(node), "node_type": .string(classType),
+                    "executed": .array(run.executed.map { .string($0) }), "exception_message": .string(message),
+                    "exception_type": .string(type), "traceback": .array([.string(Self.traceback)]),
+                    "current_inputs": inputs, "current_outputs": .array(allNodeIDs.map { .string($0) }),
+                ]), broadcastWithoutClient: false)
             outcome = .error
         }
         let end = run.messages.last?.arrayValue?.last?["timestamp"]?.intValue

@@ -32,13 +32,15 @@ extension SimulatorEngine {
         for index in 0..<max(spec.count, 1) {
             let counter = files.nextCounter(type: type, subfolder: subfolder, prefix: prefix)
             let counterText = String(counter)
-            let filename = "\(prefix)_\(String(repeating: "0", count: max(0, 5 - counterText.count)))\(counterText)_.png"
+            let filename =
+                "\(prefix)_\(String(repeating: "0", count: max(0, 5 - counterText.count)))\(counterText)_.png"
             let width = max(spec.width, 1)
             let height = max(spec.height, 1)
             let png = SimulatedPNG.encode(
                 rgb: renderer.render(spec, index: index), width: width, height: height, text: text)
             files.write(FileStore.Key(type: type, subfolder: subfolder, filename: filename), png)
-            images.append(.obj(["filename": .string(filename), "subfolder": .string(subfolder), "type": .string(type)]))
+            images.append(
+                .obj(["filename": .string(filename), "subfolder": .string(subfolder), "type": .string(type)]))
         }
         return .obj(["images": .array(images)])
     }

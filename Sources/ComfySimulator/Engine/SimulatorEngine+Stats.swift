@@ -10,7 +10,6 @@ extension SimulatorEngine {
         let vramFree = max(profile.vramTotalBytes - profile.vramBaselineBytes - active, 0)
         let gib: Int64 = 1 << 30
         var argv: [SimJSON] = ["main.py", "--listen", .string(configuration.host), "--port", .string(String(port))]
-            .map { $0 }
         if configuration.cacheMode == .none { argv.append("--cache-none") }
         let body = SimJSON.obj([
             "system": .obj([
@@ -33,5 +32,5 @@ extension SimulatorEngine {
 }
 
 extension SimJSON: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
+    init(stringLiteral value: String) { self = .string(value) }
 }

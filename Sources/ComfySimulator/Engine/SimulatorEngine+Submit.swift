@@ -20,7 +20,8 @@ extension SimulatorEngine {
             clientSupplied = false
         }
         guard let prompt = body["prompt"] else {
-            return .json(PromptValidator.errorBody("no_prompt", "No prompt provided", "No prompt provided"), status: 400)
+            return .json(
+                PromptValidator.errorBody("no_prompt", "No prompt provided", "No prompt provided"), status: 400)
         }
         let promptID: String
         switch body["prompt_id"] {

@@ -61,6 +61,8 @@ actor SimulatorEngine {
                 await self.drainQueue()
             }
         }
+        // Prompts accepted before the worker existed must not wait for the next submission.
+        continuation.yield()
     }
 
     func stopWorker() {
@@ -107,7 +109,8 @@ actor SimulatorEngine {
     func disconnect(sid: String, token: Int) { hub.unregister(sid: sid, token: token) }
 
     /// Answers the client's feature-flag handshake.
-    func sendFeatureFlags(to sid: String) {
+    func sendFeatureFlags(to sid: String, supportsPreviewMetadata: Bool) {
+        hub.setPreviewMetadata(supportsPreviewMetadata, for: sid)
         hub.send(SimJSON.obj(["type": .string("feature_flags"), "data": Self.features]).serialized(), to: sid)
     }
 
@@ -118,15 +121,17 @@ actor SimulatorEngine {
 
     // MARK: Faults
 
-    /// Counts a request to `route` and returns the injected status, if this one should fail.
+    /// Counts a request against every matching error rule (so "/history/*" counts all entries together)
+    /// and returns the injected status (0 = none) and delay for this request.
     func injectedFailure(route: String) -> (status: Int, delay: Duration?) {
-        routeCounters[route, default: 0] += 1
-        let count = routeCounters[route] ?? 1
         let delay = faults.delays.first { SimulatorFaults.routeMatches($0.route, route) }?.delay
+        var status = 0
         for rule in faults.httpErrors where SimulatorFaults.routeMatches(rule.route, route) {
-            if count % rule.every == 0 { return (rule.status, delay) }
+            let key = "\(rule.route)#\(rule.status)#\(rule.every)"
+            routeCounters[key, default: 0] += 1
+            if status == 0, (routeCounters[key] ?? 0) % rule.every == 0 { status = rule.status }
         }
-        return (0, delay)
+        return (status, delay)
     }
 
     /// Whether the WebSocket upgrade is refused.

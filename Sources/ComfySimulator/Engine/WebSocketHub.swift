@@ -4,6 +4,8 @@ struct WebSocketHub: Sendable {
     /// What a socket's writer task does next.
     enum Outbound: Sendable {
         case text(String)
+        /// A binary frame (previews).
+        case binary([UInt8])
         /// Cut the TCP connection without a close frame (the drop fault).
         case drop
     }
@@ -12,6 +14,8 @@ struct WebSocketHub: Sendable {
         let token: Int
         let continuation: AsyncStream<Outbound>.Continuation
         var sent = 0
+        /// Set by the feature-flag handshake: previews go out as type-4 frames with metadata.
+        var supportsPreviewMetadata = false
     }
 
     private var sockets: [String: Connection] = [:]
@@ -47,9 +51,31 @@ struct WebSocketHub: Sendable {
         for sid in Array(sockets.keys) { send(text, to: sid) }
     }
 
-    mutating func send(_ text: String, to sid: String) {
+    mutating func send(_ text: String, to sid: String) { send(.text(text), to: sid) }
+
+    mutating func setPreviewMetadata(_ supported: Bool, for sid: String) {
+        sockets[sid]?.supportsPreviewMetadata = supported
+    }
+
+    /// One preview frame, in the form each receiver negotiated (§3.5): type 4 to sockets that sent
+    /// `supports_preview_metadata`, type 1 to the others; without a client id only type 1, broadcast.
+    /// `negotiatedPhase` selects which of the two sends this call makes, since ComfyUI sends type 4 before
+    /// the `progress` message and type 1 after it.
+    mutating func publishPreview(
+        clientID: String?, negotiatedPhase: Bool, legacy: [UInt8], withMetadata: [UInt8]
+    ) {
+        let receivers = clientID.map { [$0] } ?? Array(sockets.keys)
+        for sid in receivers {
+            guard let connection = sockets[sid] else { continue }
+            let negotiated = clientID != nil && connection.supportsPreviewMetadata
+            guard negotiated == negotiatedPhase else { continue }
+            send(.binary(negotiated ? withMetadata : legacy), to: sid)
+        }
+    }
+
+    private mutating func send(_ message: Outbound, to sid: String) {
         guard var connection = sockets[sid] else { return }
-        connection.continuation.yield(.text(text))
+        connection.continuation.yield(message)
         connection.sent += 1
         if let limit = dropAfterMessages, connection.sent >= limit {
             connection.continuation.yield(.drop)

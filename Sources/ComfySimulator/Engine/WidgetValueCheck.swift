@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks one constant (widget) input: type coercion, min/max, combo membership, custom validation.
 enum WidgetValueCheck {
     enum Result {
@@ -17,8 +19,10 @@ enum WidgetValueCheck {
                     InputValidation.error(
                         "invalid_input_type", "Failed to convert an input value to a \(type) value",
                         "\(name), \(pythonStr(value)), \(failure.message)",
-                        ["input_name": .string(name), "input_config": info, "received_value": value,
-                         "exception_message": .string(failure.message)]))
+                        [
+                            "input_name": .string(name), "input_config": info, "received_value": value,
+                            "exception_message": .string(failure.message),
+                        ]))
             }
         }
         // LoadImage validates `image` itself (VALIDATE_INPUTS), which skips the combo whitelist.
@@ -52,8 +56,10 @@ enum WidgetValueCheck {
             return .failed(
                 InputValidation.error(
                     "value_not_in_list", "Value not in list", "\(name): '\(pythonStr(coerced))' not in \(listInfo)",
-                    ["input_name": .string(name), "input_config": options.count > 20 ? .null : info,
-                     "received_value": coerced]))
+                    [
+                        "input_name": .string(name), "input_config": options.count > 20 ? .null : info,
+                        "received_value": coerced,
+                    ]))
         }
         return .ok(coerced)
     }
@@ -66,15 +72,21 @@ enum WidgetValueCheck {
         case "INT":
             switch value {
             case .int, .bigInt: return .success(value)
-            case .double(let d) where d.isFinite: return .success(.int(Int64(d.rounded(.towardZero))))
+            case .double(let d) where d.isFinite && abs(d) < 9.2e18:
+                return .success(.int(Int64(d.rounded(.towardZero))))
+            case .double(let d) where d.isFinite:
+                return .success(.bigInt(String(format: "%.0f", d.rounded(.towardZero))))
             case .bool(let b): return .success(.int(b ? 1 : 0))
             case .string(let s):
                 let t = s.trimmingCharacters(in: " ")
                 if let i = Int64(t) { return .success(.int(i)) }
                 return .failure(ConversionFailure(message: "invalid literal for int() with base 10: '\(s)'"))
             default:
-                return .failure(ConversionFailure(
-                    message: "int() argument must be a string, a bytes-like object or a real number, not '\(pythonType(value))'"))
+                return .failure(
+                    ConversionFailure(
+                        message:
+                            "int() argument must be a string, a bytes-like object or a real number, not '\(pythonType(value))'"
+                    ))
             }
         case "FLOAT":
             switch value {
@@ -86,8 +98,9 @@ enum WidgetValueCheck {
                 if let d = Double(s.trimmingCharacters(in: " ")) { return .success(.double(d)) }
                 return .failure(ConversionFailure(message: "could not convert string to float: '\(s)'"))
             default:
-                return .failure(ConversionFailure(
-                    message: "float() argument must be a string or a real number, not '\(pythonType(value))'"))
+                return .failure(
+                    ConversionFailure(
+                        message: "float() argument must be a string or a real number, not '\(pythonType(value))'"))
             }
         case "STRING":
             if case .string = value { return .success(value) }

@@ -1,12 +1,12 @@
 /// Why a body could not be parsed (the HTTP layer turns it into aiohttp's plain-text 500).
-public struct SimJSONParseError: Error, Sendable {
-    public let offset: Int
-    public let reason: String
+struct SimJSONParseError: Error, Sendable {
+    let offset: Int
+    let reason: String
 }
 
 extension SimJSON {
     /// Parses UTF-8 JSON text, keeping object key order.
-    public static func parse(_ bytes: [UInt8]) throws -> SimJSON {
+    static func parse(_ bytes: [UInt8]) throws -> SimJSON {
         var parser = SimJSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -15,7 +15,7 @@ extension SimJSON {
         return value
     }
 
-    public static func parse(_ text: String) throws -> SimJSON {
+    static func parse(_ text: String) throws -> SimJSON {
         try parse(Array(text.utf8))
     }
 }

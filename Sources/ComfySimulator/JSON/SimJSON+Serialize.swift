@@ -1,14 +1,14 @@
 extension SimJSON {
     /// Serializes like Python's `json.dumps` defaults (", " and ": " separators, ASCII-only output),
     /// which is what aiohttp's `json_response` sends.
-    public func serialized() -> String {
+    func serialized() -> String {
         var out = ""
         out.reserveCapacity(256)
         write(into: &out)
         return out
     }
 
-    public func serializedBytes() -> [UInt8] { Array(serialized().utf8) }
+    func serializedBytes() -> [UInt8] { Array(serialized().utf8) }
 
     func write(into out: inout String) {
         switch self {

@@ -1,5 +1,5 @@
 /// An order-preserving JSON value: ComfyUI answers keep prompt-dict order and tell ints from floats.
-public enum SimJSON: Sendable, Equatable {
+enum SimJSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -10,7 +10,7 @@ public enum SimJSON: Sendable, Equatable {
     case array([SimJSON])
     case object([(key: String, value: SimJSON)])
 
-    public static func == (lhs: SimJSON, rhs: SimJSON) -> Bool {
+    static func == (lhs: SimJSON, rhs: SimJSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -26,33 +26,33 @@ public enum SimJSON: Sendable, Equatable {
     }
 
     /// The value under `key` of an object (first match), nil otherwise.
-    public subscript(key: String) -> SimJSON? {
+    subscript(key: String) -> SimJSON? {
         guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.key == key }?.value
     }
 
-    public var objectPairs: [(key: String, value: SimJSON)]? {
+    var objectPairs: [(key: String, value: SimJSON)]? {
         if case .object(let pairs) = self { return pairs }
         return nil
     }
 
-    public var arrayValue: [SimJSON]? {
+    var arrayValue: [SimJSON]? {
         if case .array(let items) = self { return items }
         return nil
     }
 
-    public var stringValue: String? {
+    var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
-    public var boolValue: Bool? {
+    var boolValue: Bool? {
         if case .bool(let b) = self { return b }
         return nil
     }
 
     /// Numeric value as Double for any number case (big ints lose precision, fine for range checks).
-    public var doubleValue: Double? {
+    var doubleValue: Double? {
         switch self {
         case .int(let i): return Double(i)
         case .bigInt(let s): return Double(s)
@@ -62,7 +62,7 @@ public enum SimJSON: Sendable, Equatable {
     }
 
     /// Integer value when the number is integral and fits Int64.
-    public var intValue: Int64? {
+    var intValue: Int64? {
         switch self {
         case .int(let i): return i
         case .double(let d) where d.rounded() == d && abs(d) < 9.0e18: return Int64(d)

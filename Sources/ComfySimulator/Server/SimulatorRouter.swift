@@ -85,6 +85,26 @@ enum SimulatorRouter {
             router.get("\(prefix)/object_info/:class") { _, context in
                 response(await engine.objectInfo(context.parameters.get("class") ?? ""))
             }
+            router.get("\(prefix)/embeddings") { _, _ in response(.json(.array([]))) }
+            router.get("\(prefix)/models") { _, _ in
+                response(
+                    .json(
+                        .array(
+                            [
+                                "checkpoints", "loras", "vae", "text_encoders", "diffusion_models",
+                                "embeddings", "diffusers", "upscale_models",
+                            ].map { .string($0) })))
+            }
+            router.get("\(prefix)/models/:folder") { _, context in
+                switch context.parameters.get("folder") {
+                case "checkpoints":
+                    return response(.json(.array(ObjectInfoCatalog.checkpointNames.map { .string($0) })))
+                case "diffusers": return response(.json(.array(["random-sd15"])))
+                case "loras", "vae", "text_encoders", "diffusion_models", "embeddings", "upscale_models":
+                    return response(.json(.array([])))
+                default: return response(.empty(404))
+                }
+            }
             // Reached only when the upgrade was not made: refused by the fault knob (503), or a plain GET (400).
             router.get("\(prefix)/ws") { _, _ in
                 response(await engine.refusesWebSockets() ? .plain(503, "503 Service Unavailable") : .empty(400))

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import HummingbirdWebSocket
 import NIOCore
 import NIOWebSocket
@@ -24,6 +24,8 @@ enum WebSocketEndpoint {
                         switch message {
                         case .text(let text):
                             do { try await outbound.write(.text(text)) } catch { return }
+                        case .binary(let bytes):
+                            do { try await outbound.write(.binary(ByteBuffer(bytes: bytes))) } catch { return }
                         case .drop:
                             // The drop fault: cut TCP without a close frame, like a dying proxy.
                             channel.close(mode: .all, promise: nil)
@@ -36,10 +38,11 @@ enum WebSocketEndpoint {
                     var first = true
                     do {
                         for try await message in inbound.messages(maxSize: 4 << 20) {
-                            if first, case .text(let text) = message,
-                                (try? SimJSON.parse(text))?["type"]?.stringValue == "feature_flags"
+                            if first, case .text(let text) = message, let json = try? SimJSON.parse(text),
+                                json["type"]?.stringValue == "feature_flags"
                             {
-                                await engine.sendFeatureFlags(to: clientID)
+                                let metadata = json["data"]?["supports_preview_metadata"]?.boolValue ?? false
+                                await engine.sendFeatureFlags(to: clientID, supportsPreviewMetadata: metadata)
                             }
                             first = false
                         }
