@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libpng-dev pkg-config
 BIN_DEBUG := .build/debug/comfy-harness
 
-.PHONY: all deps build release test demo clean format lint
+.PHONY: all deps build release test demo bench-driver clean format lint
 
 all: build
 
@@ -30,6 +30,10 @@ test: deps
 # Starts the simulator in-process on a free loopback port and runs scenarios/demo.yaml against it.
 demo: build
 	$(BIN_DEBUG) demo
+
+# Driver benchmark: lifecycles/s and CPU per lifecycle at zero work time, RSS per in-flight prompt.
+bench-driver: release
+	scripts/bench-driver.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

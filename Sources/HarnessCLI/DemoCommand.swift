@@ -38,7 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
             let report = try await RunExecution.execute(loaded, options: options, quiet: quiet)
             await simulator.stop()
             print(SummaryTable.render(report, directory: RunExecution.lastDirectory ?? ""))
-            if !report.verdict.passed { throw ExitCode(report.verdict.exitCode) }
+            let code = RunExecution.exitCode(for: report)
+            if code != 0 { throw ExitCode(code) }
         } catch {
             throw CommandFailure.exit(for: error)
         }

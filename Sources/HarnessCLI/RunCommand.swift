@@ -46,7 +46,8 @@ struct RunCommand: AsyncParsableCommand {
             } else {
                 print(SummaryTable.render(report, directory: RunExecution.lastDirectory ?? ""))
             }
-            if !report.verdict.passed { throw ExitCode(report.verdict.exitCode) }
+            let code = RunExecution.exitCode(for: report)
+            if code != 0 { throw ExitCode(code) }
         } catch {
             throw CommandFailure.exit(for: error)
         }

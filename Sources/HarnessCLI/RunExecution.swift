@@ -3,15 +3,20 @@ import Foundation
 import Harness
 
 /// Runs a session with Ctrl-C/SIGTERM wired to a clean stop: the first signal stops new prompts
-/// and cancels this run's prompts on the server; the second exits at once.
+/// and cancels this run's prompts on the server, and everything recorded is still written; the
+/// second exits at once. A run stopped by a signal exits 128 + the signal number (130 for Ctrl-C).
 enum RunExecution {
     nonisolated(unsafe) static var lastDirectory: String?
+    /// The signal that stopped the last run (SIGINT or SIGTERM), if one did.
+    nonisolated(unsafe) static var stopSignal: Int32?
 
     static func execute(_ scenario: Scenario, options: RunOptions, quiet: Bool) async throws -> RunReport {
         let session = RunSession(scenario: scenario, options: options)
         lastDirectory = session.directory
-        let signals = SignalTrap { count in
+        stopSignal = nil
+        let signals = SignalTrap { count, signalNumber in
             if count == 1 {
+                stopSignal = signalNumber
                 CommandFailure.printError("\nstopping: no new prompts; cancelling this run's prompts on the server (Ctrl-C again to quit now)")
                 session.requestStop()
             } else {
@@ -30,13 +35,13 @@ final class SignalTrap: @unchecked Sendable {
     private var count = 0
     private let queue = DispatchQueue(label: "comfy-harness.signals")
 
-    init(handler: @escaping @Sendable (Int) -> Void) {
+    init(handler: @escaping @Sendable (Int, Int32) -> Void) {
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler { [unowned self] in
                 self.count += 1
-                handler(self.count)
+                handler(self.count, signalNumber)
             }
             source.resume()
             sources.append(source)
@@ -47,5 +52,13 @@ final class SignalTrap: @unchecked Sendable {
         for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+    }
+}
+
+extension RunExecution {
+    /// The exit code for a finished run: the verdict's, unless a signal stopped it.
+    static func exitCode(for report: RunReport) -> Int32 {
+        if let signal = stopSignal { return 128 + signal }
+        return report.verdict.exitCode
     }
 }

@@ -111,7 +111,8 @@ struct OutcomeTests {
         let simulator = bed.simulator
         let (_, records) = try await bed.run(scenario) { _ in
             // Someone else clears the queue while our second prompt waits in it.
-            while await simulator.records().filter({ $0.outcome == .pending }).isEmpty {
+            // Wait for one prompt running and the other queued behind it.
+            while await !Set(simulator.records().map(\.outcome)).isSuperset(of: [.running, .pending]) {
                 try? await Task.sleep(for: .milliseconds(10))
             }
             try? await client.clearPending()

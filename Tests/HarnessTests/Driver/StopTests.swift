@@ -14,7 +14,9 @@ struct StopTests {
         let scenario = try bed.scenario(load: "concurrency: 6\nrequests: 30\ntimeout: 60s", workflow: DriverTestBed.workflow(steps: 20))
         let simulator = bed.simulator
         let (report, records) = try await bed.run(scenario) { session in
-            while await simulator.records().filter({ $0.outcome == .pending }).count < 5 {
+            while true {
+                let outcomes = await simulator.records().map(\.outcome)
+                if outcomes.filter({ $0 == .pending }).count >= 5 && outcomes.contains(.running) { break }
                 try? await Task.sleep(for: .milliseconds(10))
             }
             session.requestStop()

@@ -46,9 +46,41 @@ struct HarnessBinary {
             stderr: String(decoding: await stderr, as: UTF8.self))
     }
 
-    private static func drain(_ handle: FileHandle) async -> Data {
+    static func drain(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
         }
+    }
+}
+
+/// A `comfy-harness` process started in the background, for tests that signal it.
+final class RunningHarness: @unchecked Sendable {
+    let process = Process()
+    private let out = Pipe(), err = Pipe()
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: HarnessBinary.path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: HarnessBinary.packageRoot)
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+    }
+
+    func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// Waits for exit (bounded), then returns what it printed.
+    func wait(timeout: Double = 60) async throws -> HarnessBinary.Result {
+        async let stdout = HarnessBinary.drain(out.fileHandleForReading)
+        async let stderr = HarnessBinary.drain(err.fileHandleForReading)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return .init(
+            status: process.terminationStatus, stdout: String(decoding: await stdout, as: UTF8.self),
+            stderr: String(decoding: await stderr, as: UTF8.self))
     }
 }
