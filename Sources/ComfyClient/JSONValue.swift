@@ -104,15 +104,31 @@ extension JSONValue {
         return false
     }
 
-    /// Decodes JSON bytes into a value.
+    /// Parses JSON bytes into a value (throws `JSONParseError` with the byte offset).
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try data.withUnsafeBytes { raw in
+            var parser = JSONParser(raw.bindMemory(to: UInt8.self))
+            return try parser.parseDocument()
+        }
+    }
+
+    /// Parses JSON bytes into a value.
+    public static func parse(bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer)
+            return try parser.parseDocument()
+        }
     }
 
     /// Encodes the value as compact JSON with sorted keys (stable output for hashes and golden files).
     public func serialized(pretty: Bool = false) -> Data {
+        if !pretty {
+            var writer = JSONWriter()
+            writer.write(self)
+            return Data(writer.bytes)
+        }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Encoding a JSONValue cannot fail: every case maps to a JSON value (non-finite doubles are never produced).
         return (try? encoder.encode(self)) ?? Data("null".utf8)
     }
