@@ -52,7 +52,7 @@ public struct PromptLifecycle: Sendable {
         var record = timeline.record
         if case .cancelled = ending {
             record.outcome = .cancelled
-            record.failure = .init(message: "removed from the server queue when the run stopped")
+            record.failure = .init(message: "cancelled when the run stopped (removed from the queue, or no longer awaited)")
             return record
         }
         var entry: HistoryEntry?

@@ -9,9 +9,11 @@ public actor SamplesWriter {
     public let path: String
     public private(set) var lines = 0
 
-    public init(path: String) throws {
+    /// Opens `path` for appending; `truncate` (a new run) starts it empty, so a reused `--output`
+    /// folder never mixes two runs' samples.
+    public init(path: String, truncate: Bool = true) throws {
         self.path = path
-        if !FileManager.default.fileExists(atPath: path) {
+        if truncate || !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
                 throw HarnessError.io(path: path, reason: "cannot create the file", hint: "check that the folder is writable")
             }

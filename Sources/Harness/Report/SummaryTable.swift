@@ -38,7 +38,11 @@ public enum SummaryTable {
             lines.append("\(threshold.passed ? "✓" : "✗") \(threshold.workflow.map { "[\($0)] " } ?? "")\(threshold.threshold)" + (threshold.reason.map { "  (\($0))" } ?? ""))
         }
         if report.stoppedEarly { lines.append("stopped early: this run's pending prompts were removed from the server queue") }
-        lines.append(report.verdict.passed ? "PASS" : "FAIL (exit \(report.verdict.exitCode)): " + report.verdict.reasons.joined(separator: "; "))
+        if !report.verdict.passed {
+            lines.append("FAIL (exit \(report.verdict.exitCode)): " + report.verdict.reasons.joined(separator: "; "))
+        } else {
+            lines.append(report.stoppedEarly ? "STOPPED EARLY (the thresholds held for what ran)" : "PASS")
+        }
         if !directory.isEmpty { lines.append("report: \(directory)") }
         return lines.joined(separator: "\n")
     }

@@ -10,6 +10,8 @@ public struct RunOptions: Sendable {
     public var insecure = false
     /// On Ctrl-C, delete this run's pending prompts and interrupt its running one.
     public var cancelOnStop = true
+    /// After a stop, how long to wait for prompts still on the server before recording them as cancelled.
+    public var stopGrace: Duration = .seconds(10)
     /// Check every workflow against the server's /object_info before sending load.
     public var preflight = true
     public var download: DownloadPolicy = .measure

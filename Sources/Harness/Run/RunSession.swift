@@ -74,9 +74,19 @@ public final class RunSession: Sendable {
         while !driver.isStopping {
             do { try await Task.sleep(for: .milliseconds(50)) } catch { return }
         }
-        guard options.cancelOnStop else { return }
+        if options.cancelOnStop {
+            for connection in connections {
+                await RunCanceller.cancelOwnPrompts(on: connection)
+            }
+        }
+        // An interrupt only lands when the running node checks for it (a model load may not for
+        // minutes), and with --no-cancel nothing is cancelled at all: wait a bounded grace period,
+        // then stop waiting so the reports get written.
+        try? await Task.sleep(for: options.stopGrace)
         for connection in connections {
-            await RunCanceller.cancelOwnPrompts(on: connection)
+            for promptID in connection.router.activePromptIDs {
+                connection.router.deliver(.cancelled, to: promptID)
+            }
         }
     }
 }
