@@ -39,6 +39,8 @@ public final class RunSession: Sendable {
             fingerprints.append(EnvironmentFingerprint(server: connection.endpoint.baseURL, stats: stats, tlsVerification: !options.insecure))
         }
         let prepared = options.preflight ? try await Preflight.check(scenario, on: connections[0]) : scenario
+        // Missing or unreadable baselines stop the run before anything is sent.
+        let manifest = try scenario.regression.map { try BaselineManifest.read(folder: $0.baselines) }
 
         try RunDirectory.create(directory)
         let writer = try SamplesWriter(path: directory + "/samples.jsonl")
@@ -47,6 +49,11 @@ public final class RunSession: Sendable {
             connections: connections, clock: clock, interval: scenario.monitor.interval, path: directory + "/system_stats.jsonl")
         for connection in connections { _ = await connection.waitUntilConnected() }
         await monitor.start()
+        // The regression pass runs before the load: fixed-seed prompts on an otherwise idle server
+        // (one at a time, right after POST /free), and a wrong image is known before spending the load.
+        let regression = try await RegressionPass.run(
+            prepared, connection: connections[0], clock: clock, environment: fingerprints.first, directory: directory,
+            manifest: manifest)
         let driver = LoadDriver(
             scenario: prepared, connections: connections, clock: clock, recorder: recorder, download: options.download,
             runSeed: options.runSeed)
@@ -66,7 +73,7 @@ public final class RunSession: Sendable {
         return try await RunReportBuilder.build(
             scenario: prepared, options: options, directory: directory, startedAt: startedAt, duration: clock.now,
             recorder: recorder, monitor: monitor, environment: fingerprints, connections: connections,
-            stoppedEarly: driver.isStopping, samplesLines: await writer.lines)
+            stoppedEarly: driver.isStopping, samplesLines: await writer.lines, regression: regression)
     }
 
     /// Waits for a stop request, then clears this run's prompts off every server.
