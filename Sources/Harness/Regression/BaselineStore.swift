@@ -38,8 +38,15 @@ public struct BaselineStore: Sendable {
         var manifest = manifest
         manifest.environment = environment
         manifest.updatedAt = ISO8601DateFormatter().string(from: Date())
-        let groups = Dictionary(grouping: candidates) { "\($0.workflow)\u{0}\($0.seed.map(String.init) ?? "")" }
-        for group in groups.values {
+        // Groups in the candidates' order, so the manifest lists seeds as the scenario does.
+        var order: [String] = []
+        var groups: [String: [Candidate]] = [:]
+        for candidate in candidates {
+            let key = "\(candidate.workflow)\u{0}\(candidate.seed.map(String.init) ?? "")"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(candidate)
+        }
+        for group in order.compactMap({ groups[$0] }) {
             let first = group[0]
             var entry = manifest.workflows[first.workflow] ?? .init(hash: hashes[first.workflow] ?? "", seeds: [], images: [])
             if let hash = hashes[first.workflow] { entry.hash = hash }

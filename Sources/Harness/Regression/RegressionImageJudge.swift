@@ -26,11 +26,23 @@ struct RegressionImageJudge: Sendable {
         }
         do {
             // Within one environment identical output is expected: the digest settles it without decoding.
-            if !acrossEnvironments, let digest = baselineDigest.flatMap(PixelDigest.init(hex:)),
-                try PixelDigest.of(actualBytes, source: actualPath) == digest
-            {
-                let header = try PNGDecoder.header(actualBytes, source: actualPath)
-                return apply(.init(verdict: .identical, metrics: .identical(width: header.width, height: header.height)), to: result)
+            // The baseline's own digest is checked too, so a corrupt or hand-replaced baseline file is
+            // caught even when the actual image matches the manifest.
+            if !acrossEnvironments, let digest = baselineDigest.flatMap(PixelDigest.init(hex:)) {
+                async let recorded = PixelDigest.of(baselineBytes, source: baselinePath)
+                let actualDigest = try PixelDigest.of(actualBytes, source: actualPath)
+                guard try await recorded == digest else {
+                    result.reasons = [
+                        "baseline image \(baselinePath) does not match its manifest digest (corrupt or replaced) — "
+                            + "restore it from version control or record the baselines again"
+                    ]
+                    return result
+                }
+                if actualDigest == digest {
+                    let header = try PNGDecoder.header(actualBytes, source: actualPath)
+                    return apply(
+                        .init(verdict: .identical, metrics: .identical(width: header.width, height: header.height)), to: result)
+                }
             }
             async let baselineImage = PNGDecoder.decode(baselineBytes, source: baselinePath)
             let actual = try PNGDecoder.decode(actualBytes, source: actualPath)
