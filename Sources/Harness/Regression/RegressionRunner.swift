@@ -46,7 +46,10 @@ public struct RegressionRunner: Sendable {
 
     /// Frees the server's cache (unless `cacheNone`), then runs `plan` sequentially, writing images
     /// under `outputDirectory/<workflow>/seed-<seed>/<n>.png`.
-    public func run(_ plan: [PlannedPrompt], cacheNone: Bool, outputDirectory: String) async throws -> [Execution] {
+    /// A stop request (Ctrl-C) lets the running prompt finish and marks the rest cancelled.
+    public func run(
+        _ plan: [PlannedPrompt], cacheNone: Bool, outputDirectory: String, isStopping: @Sendable () -> Bool = { false }
+    ) async throws -> [Execution] {
         if !cacheNone {
             // free_memory drops ComfyUI's output cache; unload_models: false keeps the weights loaded
             // so the pass does not pay a model load per run (ComfyUI defaults unload to free_memory).
@@ -63,6 +66,15 @@ public struct RegressionRunner: Sendable {
             connection: connection, clock: clock, timeout: timeout, download: .keep(directory: outputDirectory))
         var executions: [Execution] = []
         for planned in plan {
+            if isStopping() {
+                var record = PromptRecord(
+                    promptID: "", sequence: planned.sequence, workflow: planned.workflow, seed: planned.seed,
+                    server: connection.endpoint.baseURL, scheduledAt: clock.now)
+                record.outcome = .cancelled
+                record.failure = .init(message: "not sent: the run was stopped")
+                executions.append(Execution(workflow: planned.workflow, seed: planned.seed, record: record, files: []))
+                continue
+            }
             let record = await lifecycle.run(planned, scheduledAt: clock.now)
             let files =
                 record.outcome == .ok

@@ -18,6 +18,7 @@ public final class RunSession: Sendable {
 
     /// Stops issuing prompts; in-flight ones are cancelled on the server (unless `cancelOnStop` is off).
     public func requestStop() {
+        driverBox.stopRequested = true
         driverBox.driver?.requestStop()
     }
 
@@ -53,11 +54,12 @@ public final class RunSession: Sendable {
         // (one at a time, right after POST /free), and a wrong image is known before spending the load.
         let regression = try await RegressionPass.run(
             prepared, connection: connections[0], clock: clock, environment: fingerprints.first, directory: directory,
-            manifest: manifest)
+            manifest: manifest, isStopping: { [driverBox] in driverBox.stopRequested })
         let driver = LoadDriver(
             scenario: prepared, connections: connections, clock: clock, recorder: recorder, download: options.download,
             runSeed: options.runSeed)
         driverBox.driver = driver
+        if driverBox.stopRequested { driver.requestStop() }  // stopped during the regression pass: no load
         let ticker = progress.map { printer in
             Task { await printer.run(recorder: recorder, monitor: monitor, connections: connections) }
         }
@@ -92,6 +94,13 @@ public final class RunSession: Sendable {
 private final class DriverBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: LoadDriver?
+    private var stopped = false
+
+    /// A stop was requested, possibly before the driver existed (during the regression pass).
+    var stopRequested: Bool {
+        get { lock.withLock { stopped } }
+        set { lock.withLock { stopped = newValue } }
+    }
 
     var driver: LoadDriver? {
         get { lock.withLock { stored } }

@@ -14,11 +14,11 @@ struct RegressionTestBed {
 
     static func start(
         drift: Bool = false, regression: RegressionKnob? = nil, gpu: String = "NVIDIA Test GPU", cacheNone: Bool = false,
-        folder: String? = nil
+        folder: String? = nil, step: Double = 0.001
     ) async throws -> RegressionTestBed {
         var configuration = SimulatorConfiguration()
         configuration.timeScale = 1
-        configuration.profile = DriverTestBed.profile(step: 0.001)
+        configuration.profile = DriverTestBed.profile(step: step)
         configuration.profile.name = gpu
         configuration.cacheMode = cacheNone ? .none : .classic
         configuration.drift = drift
@@ -31,13 +31,15 @@ struct RegressionTestBed {
     }
 
     /// The scenario: the driver tests' workflow at `size`², regression on `seeds`.
-    func scenario(seeds: [Int] = [42, 7], size: Int = 128, cacheNone: Bool = false, tolerance: String = "equivalent") throws
+    func scenario(
+        seeds: [Int] = [42, 7], size: Int = 128, cacheNone: Bool = false, tolerance: String = "equivalent", requests: Int = 0
+    ) throws
         -> Scenario
     {
         let workflow = DriverTestBed.workflow().replacingOccurrences(
             of: "\"width\": 64, \"height\": 64", with: "\"width\": \(size), \"height\": \(size)")
         return try bed.scenario(
-            load: "mode: closed\nrequests: 0\ntimeout: 30s", workflow: workflow,
+            load: "mode: closed\nrequests: \(requests)\ntimeout: 30s", workflow: workflow,
             extra: """
                 regression:
                   seeds: [\(seeds.map(String.init).joined(separator: ", "))]
