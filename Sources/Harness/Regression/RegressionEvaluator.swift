@@ -31,12 +31,13 @@ public struct RegressionEvaluator: Sendable {
     public func evaluate(_ executions: [RegressionRunner.Execution], workflows: [WorkflowSpec], freedCache: Bool) async
         -> RegressionSummary
     {
-        let judge = RegressionImageJudge(
-            tolerance: tolerance, acrossEnvironments: acrossEnvironments, reportDirectory: reportDirectory)
         var results: [RegressionSummary.WorkflowResult] = []
         for workflow in workflows {
             let runs = executions.filter { $0.workflow == workflow.name }
             guard !runs.isEmpty else { continue }
+            let override = workflow.tolerance?.tolerance
+            let judge = RegressionImageJudge(
+                tolerance: override ?? tolerance, acrossEnvironments: acrossEnvironments, reportDirectory: reportDirectory)
             var seeds: [RegressionSummary.SeedResult] = []
             for run in runs { seeds.append(await evaluate(run, judge: judge)) }
             let hash = WorkflowHash.of(workflow)
@@ -52,7 +53,7 @@ public struct RegressionEvaluator: Sendable {
             let worst = images.map(\.verdict).max { $0.severity < $1.severity } ?? .missing
             results.append(
                 .init(
-                    workflow: workflow.name, hash: hash, baselineHash: recorded?.hash, verdict: worst,
+                    workflow: workflow.name, hash: hash, baselineHash: recorded?.hash, tolerance: override, verdict: worst,
                     passed: !images.isEmpty && !images.contains(where: \.fails), notes: notes, seeds: seeds))
         }
         return RegressionSummary(

@@ -22,6 +22,8 @@ public struct RegressionSummary: Sendable, Codable, Equatable {
         public var workflow: String
         public var hash: String
         public var baselineHash: String?
+        /// This workflow's own tolerance, when it overrides the scenario's.
+        public var tolerance: Tolerance?
         public var verdict: ImageVerdict
         public var passed: Bool
         /// Observations that do not fail by themselves (workflow edited, baseline seeds not run).

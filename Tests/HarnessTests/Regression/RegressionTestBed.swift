@@ -32,7 +32,8 @@ struct RegressionTestBed {
 
     /// The scenario: the driver tests' workflow at `size`², regression on `seeds`.
     func scenario(
-        seeds: [Int] = [42, 7], size: Int = 128, cacheNone: Bool = false, tolerance: String = "equivalent", requests: Int = 0
+        seeds: [Int] = [42, 7], size: Int = 128, cacheNone: Bool = false, tolerance: String = "equivalent", requests: Int = 0,
+        workflowTolerance: String? = nil
     ) throws
         -> Scenario
     {
@@ -40,6 +41,7 @@ struct RegressionTestBed {
             of: "\"width\": 64, \"height\": 64", with: "\"width\": \(size), \"height\": \(size)")
         return try bed.scenario(
             load: "mode: closed\nrequests: \(requests)\ntimeout: 30s", workflow: workflow,
+            seed: "random" + (workflowTolerance.map { "\n    tolerance: \($0)" } ?? ""),
             extra: """
                 regression:
                   seeds: [\(seeds.map(String.init).joined(separator: ", "))]

@@ -33,6 +33,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/report/" + (image.heatMap ?? "?")))
     }
 
+    @Test func aWorkflowsToleranceOverridesTheScenarios() async throws {
+        let recorder = try await RegressionTestBed.start()
+        _ = try await recorder.record(try recorder.scenario())
+        await recorder.stop(keepFolder: true)
+        let runner = try await RegressionTestBed.start(drift: true, folder: recorder.folder)
+        defer { Task { await runner.stop() } }
+        let report = try await runner.run(try runner.scenario(tolerance: "equivalent", workflowTolerance: "identical"))
+        #expect(report.regression?.workflows.first?.tolerance == .identical)
+        #expect(report.regressionImages.allSatisfy { $0.verdict == .regressed && $0.fails })
+        #expect(report.verdict.exitCode == 99)
+    }
+
     @Test func aChangedPatchIsRegressedWithADiffPicture() async throws {
         let (report, folder) = try await recordThenRun {
             try await RegressionTestBed.start(regression: .patch(size: 24, x: 40, y: 40), folder: $0)
