@@ -36,6 +36,12 @@ public struct BaselineStore: Sendable {
         _ candidates: [Candidate], into manifest: BaselineManifest, hashes: [String: String], environment: EnvironmentFingerprint?
     ) throws -> BaselineManifest {
         var manifest = manifest
+        // Manifests get committed: never carry URL credentials or secret flags into them.
+        var environment = environment
+        if let fingerprint = environment {
+            environment?.server = SecretRedactor.redactURL(fingerprint.server)
+            environment?.harnessArgv = SecretRedactor.redact(argv: fingerprint.harnessArgv)
+        }
         manifest.environment = environment
         manifest.updatedAt = ISO8601DateFormatter().string(from: Date())
         // Groups in the candidates' order, so the manifest lists seeds as the scenario does.
