@@ -1,22 +1,31 @@
+import ComfyImage
 import ComfySimulator
 import Foundation
 import Testing
 
 @testable import Harness
 
-/// The commands as a user runs them: `demo` passes against the committed baselines, `baseline
+/// The demo's committed baselines hold on the simulator; the commands as a user runs them: `baseline
 /// record` writes a manifest, `baseline approve` on a folder without a run explains itself.
 @Suite struct BaselineCommandTests {
-    @Test func demoPassesAgainstTheCommittedBaselines() async throws {
+    /// What `make demo` checks first: the committed demo baselines match the default simulator.
+    /// In-process and regression-only (the demo's load is covered elsewhere), to stay light on CPU.
+    @Test func theDemoPassesAgainstTheCommittedBaselines() async throws {
+        let simulator = ComfySimulator(configuration: SimulatorConfiguration())
+        try await simulator.start()
+        defer { Task { await simulator.stop() } }
+        var scenario = try ScenarioLoader.load(
+            path: ScenarioFixtures.root + "/scenarios/demo.yaml", serverOverride: simulator.baseURL)
+        scenario.load.requests = 0
+        scenario.thresholds = []
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let result = try await HarnessBinary.run(["demo", "--quiet", "--time-scale", "0.01", "--output", output])
-        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("✓ [txt2img] seed 42 #0 IDENTICAL"))
-        #expect(result.stdout.contains("✓ [txt2img] seed 7 #0 IDENTICAL"))
-        let report = try RunReport.read(from: output + "/run.json")
-        #expect(report.regression?.passed == true)
+        var options = RunOptions()
+        options.outputDirectory = output
+        let report = try await RunSession(scenario: scenario, options: options).run()
+        #expect(report.regressionImages.map(\.verdict) == [.identical, .identical], "\(report.verdict.reasons)")
         #expect(report.regression?.freedCache == true)
+        #expect(report.verdict.exitCode == 0)
     }
 
     @Test func recordWritesTheScenariosBaselineFolder() async throws {
