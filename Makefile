@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libpng-dev pkg-config
 BIN_DEBUG := .build/debug/comfy-harness
 
-.PHONY: all deps build release test demo bench-driver clean format lint
+.PHONY: all deps build release test demo bench-driver bench-image clean format lint
 
 all: build
 
@@ -34,6 +34,11 @@ demo: build
 # Driver benchmark: lifecycles/s and CPU per lifecycle at zero work time, RSS per in-flight prompt.
 bench-driver: release
 	scripts/bench-driver.sh
+
+# Image benchmark: decode+compare of a 1024² pair vs libpng decode-only and Pillow+scikit-image (venv under /tmp).
+bench-image: deps
+	$(SWIFT) build -c release --product image-bench
+	scripts/bench-image.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -92,6 +92,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `make bench-image`: decode+compare timings in release (not a test).
+        .executableTarget(
+            name: "image-bench",
+            dependencies: ["ComfyImage"],
+            path: "Sources/ImageBench",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "comfy-harness",
             dependencies: ["HarnessCLI"],

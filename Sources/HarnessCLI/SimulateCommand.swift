@@ -22,6 +22,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("cache-none"), help: "Behave like a server started with --cache-none.")
     var cacheNone = false
 
+    @Option(name: .customLong("regression-patch"), help: "Change an N×N patch at (N, N) of every output (a simulated model regression).")
+    var regressionPatch: Int?
+
     func run() async throws {
         var configuration = SimulatorConfiguration()
         configuration.host = host
@@ -29,6 +32,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.timeScale = timeScale
         configuration.drift = drift
         configuration.cacheMode = cacheNone ? .none : .classic
+        configuration.regression = regressionPatch.map { RegressionKnob.patch(size: $0, x: $0, y: $0) }
         let simulator = ComfySimulator(configuration: configuration)
         do {
             try await simulator.start()

@@ -1,3 +1,4 @@
+import ComfyImage
 import Testing
 
 @testable import ComfySimulator
@@ -127,8 +128,8 @@ import Testing
 
     @Test func uploadsDeduplicateAndRename() async throws {
         try await SimulatorHarness.run { sim in
-            let png = SimulatedPNG.encode(rgb: [UInt8](repeating: 1, count: 12), width: 2, height: 2, text: [])
-            let other = SimulatedPNG.encode(rgb: [UInt8](repeating: 2, count: 12), width: 2, height: 2, text: [])
+            let png = try PNGEncoder.encode(rgb: [UInt8](repeating: 1, count: 12), width: 2, height: 2)
+            let other = try PNGEncoder.encode(rgb: [UInt8](repeating: 2, count: 12), width: 2, height: 2)
             #expect(try await sim.http.upload(name: "a.png", bytes: png).json?["name"] == "a.png")
             #expect(try await sim.http.upload(name: "a.png", bytes: png).json?["name"] == "a.png")
             #expect(try await sim.http.upload(name: "a.png", bytes: other).json?["name"] == "a (1).png")
@@ -144,7 +145,7 @@ import Testing
     @Test func aMegapixelImageRoundTrips() throws {
         let spec = ImageSpec(width: 1024, height: 1024, count: 1, patternSeed: 42, color: 0)
         let rgb = OutputImageRenderer(drift: false, regression: nil).render(spec, index: 0)
-        let png = SimulatedPNG.encode(rgb: rgb, width: 1024, height: 1024, text: [])
+        let png = try PNGEncoder.encode(rgb: rgb, width: 1024, height: 1024)
         let decoded = try PNGCheck.decode(png)
         #expect(decoded.rgb == rgb)
     }

@@ -1,3 +1,4 @@
+import ComfyImage
 import Testing
 
 @testable import ComfySimulator
@@ -99,7 +100,7 @@ import Testing
     @Test func executionErrorLikeTranscript30() async throws {
         let fixture = try Fixtures.load("30_execution_error.json")
         try await SimulatorHarness.run { sim in
-            let png = SimulatedPNG.encode(rgb: [UInt8](repeating: 9, count: 48), width: 4, height: 4, text: [])
+            let png = try PNGEncoder.encode(rgb: [UInt8](repeating: 9, count: 48), width: 4, height: 4)
             let upload = try await sim.http.upload(name: "fixture_corrupt.png", bytes: Array(png.prefix(png.count / 2)))
             #expect(upload.json == .obj(["name": "fixture_corrupt.png", "subfolder": "", "type": "input"]))
             let ws = await sim.socket("fixture-client")

@@ -1,3 +1,5 @@
+import ComfyImage
+
 /// SaveImage / PreviewImage: render, encode and store the batch, and build the node's UI output.
 extension SimulatorEngine {
     func save(_ spec: ImageSpec, node: PromptGraph.Node, item: PromptQueue.Item) -> SimJSON {
@@ -36,8 +38,13 @@ extension SimulatorEngine {
                 "\(prefix)_\(String(repeating: "0", count: max(0, 5 - counterText.count)))\(counterText)_.png"
             let width = max(spec.width, 1)
             let height = max(spec.height, 1)
-            let png = SimulatedPNG.encode(
-                rgb: renderer.render(spec, index: index), width: width, height: height, text: text)
+            // What ComfyUI's SaveImage writes: 8-bit RGB at zlib level 4, text chunks before IDAT.
+            // Keys PNG cannot hold (1-79 bytes, no NUL) are dropped so encoding cannot fail on them.
+            let png =
+                (try? PNGEncoder.encode(
+                    rgb: renderer.render(spec, index: index), width: width, height: height,
+                    text: text.filter { (1...79).contains($0.key.utf8.count) && !$0.key.utf8.contains(0) },
+                    zlibLevel: 4)) ?? []
             files.write(FileStore.Key(type: type, subfolder: subfolder, filename: filename), png)
             images.append(
                 .obj(["filename": .string(filename), "subfolder": .string(subfolder), "type": .string(type)]))

@@ -1,3 +1,5 @@
+import ComfyImage
+
 /// Sampler preview frames (protocol §3.5), sent when a prompt asks for previews with
 /// `extra_data.preview_method` (`auto`, `latent2rgb`, `taesd`); ComfyUI's default is none.
 enum PreviewFrames {
@@ -18,7 +20,8 @@ enum PreviewFrames {
         spec.width = width
         spec.height = height
         spec.patternSeed = StableHash.mix((latent.patternSeed ?? 0) ^ UInt64(step))
-        let png = SimulatedPNG.encode(rgb: renderer.render(spec, index: 0), width: width, height: height, text: [])
+        let png =
+            (try? PNGEncoder.encode(rgb: renderer.render(spec, index: 0), width: width, height: height, zlibLevel: 4)) ?? []
         let legacy = be32(1) + be32(2) + png  // PREVIEW_IMAGE, format 2 = PNG
         let metadata = SimJSON.obj([
             "node_id": .string(nodeID), "prompt_id": .string(promptID), "display_node_id": .string(nodeID),

@@ -22,7 +22,8 @@ extension LoadSpec {
 
     /// Prompts to send in all: the measured `requests` plus the warm-up ones before them.
     public var totalRequests: Int? {
-        requests.map { $0 + warmup }
+        // `requests: 0` (regression only) sends nothing, warm-up included.
+        requests.map { $0 == 0 ? 0 : $0 + warmup }
     }
 
     /// Starts at `base`; each stage ramps linearly to its target or steps to it at its start, then holds.

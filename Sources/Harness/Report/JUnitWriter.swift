@@ -13,6 +13,7 @@ public enum JUnitWriter {
             let detail = group.errorExamples.map { "\($0.outcome.rawValue) ×\($0.count): \($0.message)" }.joined(separator: "\n")
             cases.append((name, "no prompt errors", group.errors == 0 ? nil : "\(group.errors) of \(group.prompts) prompts failed\n\(detail)"))
         }
+        cases += regressionCases(report)
         let failures = cases.filter { $0.failure != nil }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"\(escape(report.scenario))\" tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(String(format: "%.3f", report.durationSeconds))\">\n"

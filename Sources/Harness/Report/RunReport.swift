@@ -23,6 +23,8 @@ public struct RunReport: Sendable, Codable {
     public var socketDisconnects: Int
     public var samples: SamplesInfo
     public var verdict: Verdict
+    /// The fixed-seed regression pass, when the scenario has a `regression:` section.
+    public var regression: RegressionSummary?
 
     /// Where the per-prompt records are and how many were written.
     public struct SamplesInfo: Sendable, Codable, Equatable {

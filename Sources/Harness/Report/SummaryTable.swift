@@ -37,6 +37,7 @@ public enum SummaryTable {
         for threshold in report.thresholds {
             lines.append("\(threshold.passed ? "✓" : "✗") \(threshold.workflow.map { "[\($0)] " } ?? "")\(threshold.threshold)" + (threshold.reason.map { "  (\($0))" } ?? ""))
         }
+        lines += regressionLines(report)
         if report.stoppedEarly { lines.append("stopped early: this run's pending prompts were removed from the server queue") }
         if !report.verdict.passed {
             lines.append("FAIL (exit \(report.verdict.exitCode)): " + report.verdict.reasons.joined(separator: "; "))

@@ -18,6 +18,7 @@ public final class RunSession: Sendable {
 
     /// Stops issuing prompts; in-flight ones are cancelled on the server (unless `cancelOnStop` is off).
     public func requestStop() {
+        driverBox.stopRequested = true
         driverBox.driver?.requestStop()
     }
 
@@ -39,6 +40,8 @@ public final class RunSession: Sendable {
             fingerprints.append(EnvironmentFingerprint(server: connection.endpoint.baseURL, stats: stats, tlsVerification: !options.insecure))
         }
         let prepared = options.preflight ? try await Preflight.check(scenario, on: connections[0]) : scenario
+        // Missing or unreadable baselines stop the run before anything is sent.
+        let manifest = try scenario.regression.map { try BaselineManifest.read(folder: $0.baselines) }
 
         try RunDirectory.create(directory)
         let writer = try SamplesWriter(path: directory + "/samples.jsonl")
@@ -47,10 +50,16 @@ public final class RunSession: Sendable {
             connections: connections, clock: clock, interval: scenario.monitor.interval, path: directory + "/system_stats.jsonl")
         for connection in connections { _ = await connection.waitUntilConnected() }
         await monitor.start()
+        // The regression pass runs before the load: fixed-seed prompts on an otherwise idle server
+        // (one at a time, right after POST /free), and a wrong image is known before spending the load.
+        let regression = try await RegressionPass.run(
+            prepared, connection: connections[0], clock: clock, environment: fingerprints.first, directory: directory,
+            manifest: manifest, isStopping: { [driverBox] in driverBox.stopRequested })
         let driver = LoadDriver(
             scenario: prepared, connections: connections, clock: clock, recorder: recorder, download: options.download,
             runSeed: options.runSeed)
         driverBox.driver = driver
+        if driverBox.stopRequested { driver.requestStop() }  // stopped during the regression pass: no load
         let ticker = progress.map { printer in
             Task { await printer.run(recorder: recorder, monitor: monitor, connections: connections) }
         }
@@ -66,7 +75,7 @@ public final class RunSession: Sendable {
         return try await RunReportBuilder.build(
             scenario: prepared, options: options, directory: directory, startedAt: startedAt, duration: clock.now,
             recorder: recorder, monitor: monitor, environment: fingerprints, connections: connections,
-            stoppedEarly: driver.isStopping, samplesLines: await writer.lines)
+            stoppedEarly: driver.isStopping, samplesLines: await writer.lines, regression: regression)
     }
 
     /// Waits for a stop request, then clears this run's prompts off every server.
@@ -95,6 +104,13 @@ public final class RunSession: Sendable {
 private final class DriverBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: LoadDriver?
+    private var stopped = false
+
+    /// A stop was requested, possibly before the driver existed (during the regression pass).
+    var stopRequested: Bool {
+        get { lock.withLock { stopped } }
+        set { lock.withLock { stopped = newValue } }
+    }
 
     var driver: LoadDriver? {
         get { lock.withLock { stored } }

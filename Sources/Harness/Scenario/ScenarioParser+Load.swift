@@ -18,7 +18,8 @@ extension ScenarioParser {
         let arrival = fields["arrival"].flatMap { readEnum($0, "arrival", ArrivalProcess.self) } ?? .constant
         let maxInFlight = fields["max_in_flight"].flatMap { reader.int($0, "max_in_flight", minimum: 1) }
         let stages = fields["stages"].map { readStages($0, mode: mode) } ?? []
-        let requests = fields["requests"].flatMap { reader.int($0, "requests", minimum: 1) }
+        // 0 is a regression-only run (the fixed-seed pass, no load); ScenarioParser checks there is one.
+        let requests = fields["requests"].flatMap { reader.int($0, "requests", minimum: 0) }
         let duration = fields["duration"].flatMap { reader.duration($0, "duration") }
         let warmup = fields["warmup"].flatMap { reader.int($0, "warmup", minimum: 0) } ?? 0
         let timeout = fields["timeout"].flatMap { reader.duration($0, "timeout") } ?? .seconds(600)
@@ -29,7 +30,7 @@ extension ScenarioParser {
                 "open mode needs 'rate' (or stages with rates)", at: fields.node,
                 hint: "e.g. 'rate: 12/min' or 'rate: 2/s'")
         }
-        if let requests, warmup >= requests, let warmupNode = fields["warmup"] {
+        if let requests, requests > 0, warmup >= requests, let warmupNode = fields["warmup"] {
             reader.error("warmup (\(warmup)) must be less than requests (\(requests))", at: warmupNode)
         }
         guard reader.sink.errorCount == before else { return nil }

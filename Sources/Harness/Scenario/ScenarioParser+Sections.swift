@@ -35,7 +35,7 @@ extension ScenarioParser {
     }
 
     /// `identical`, `equivalent`, or a mapping of limits (unset ones keep the `equivalent` defaults).
-    private func readTolerance(_ node: Node) -> ToleranceSpec? {
+    func readTolerance(_ node: Node) -> ToleranceSpec? {
         if case .scalar = node {
             switch node.scalarString {
             case "identical": return .identical

@@ -2,7 +2,7 @@ import ComfyClient
 import Yams
 
 extension ScenarioParser {
-    static let workflowKeys = ["file", "prompt", "weight", "set", "seed"]
+    static let workflowKeys = ["file", "prompt", "weight", "set", "seed", "tolerance"]
 
     /// `workflows:` is a mapping of name → entry (or name → file path, the short form).
     func readWorkflows(_ node: Node) -> [WorkflowSpec] {
@@ -67,8 +67,9 @@ extension ScenarioParser {
         let weight =
             fields?["weight"].flatMap { reader.double($0, "weight of workflow '\(name)'", positive: true) } ?? 1
         let seed = fields?["seed"].flatMap { readSeedPolicy($0, workflow: name) } ?? .random
-        let spec = WorkflowSpec(
+        var spec = WorkflowSpec(
             name: name, prompt: prompt, weight: weight, seed: seed, sourcePath: sourcePath, locations: locations)
+        spec.tolerance = fields?["tolerance"].flatMap(readTolerance)
         checkSeeds(spec, at: fields?.keyNode("seed").map(reader.location(of:)) ?? entry)
         return spec
     }

@@ -25,6 +25,11 @@ struct ScenarioParser {
         let regression = top["regression"].flatMap(readRegression)
         let thresholds = top["thresholds"].map { readThresholds($0, workflows: workflows) } ?? []
         let output = top["output"].flatMap { reader.string($0, "output") }
+        if load?.requests == 0, regression == nil, top["regression"] == nil, let loadNode = top["load"] {
+            reader.error(
+                "'requests: 0' runs no load: it is only for regression-only scenarios", at: loadNode,
+                hint: "add a 'regression:' section, or ask for at least 1 request")
+        }
         guard let version, let load else { return nil }
         return Scenario(
             version: version, name: name, sourcePath: path, servers: servers, workflows: workflows, load: load,

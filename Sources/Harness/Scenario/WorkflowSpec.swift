@@ -16,6 +16,8 @@ public struct WorkflowSpec: Sendable {
     public var sourcePath: String?
     /// Where the entry and its nodes were written, so preflight diagnostics can point at them.
     public var locations: WorkflowLocations
+    /// `tolerance:` of this workflow, overriding `regression.tolerance` (nil: use the scenario's).
+    public var tolerance: ToleranceSpec?
 
     public init(
         name: String, prompt: JSONValue, weight: Double = 1, seed: SeedPolicy = .random,
