@@ -7,7 +7,8 @@ enum RunReportBuilder {
     static func build(
         scenario: Scenario, options: RunOptions, directory: String, startedAt: Date, duration: Double,
         recorder: RunRecorder, monitor: SystemMonitor, environment: [EnvironmentFingerprint],
-        connections: [ServerConnection], stoppedEarly: Bool, samplesLines: Int
+        connections: [ServerConnection], stoppedEarly: Bool, samplesLines: Int,
+        idleSockets: IdleSocketSummary? = nil
     ) async throws -> RunReport {
         let metrics = await recorder.metrics
         let overall = GroupSummary(metrics.overall)
@@ -18,7 +19,7 @@ enum RunReportBuilder {
         let writeErrors = await recorder.writeErrors
         if !writeErrors.isEmpty { reasons.append("\(writeErrors.count) samples could not be written") }
         let passed = reasons.isEmpty
-        let report = RunReport(
+        var report = RunReport(
             scenario: scenario.name, scenarioFile: scenario.sourcePath,
             startedAt: ISO8601DateFormatter().string(from: startedAt), durationSeconds: duration,
             servers: connections.map { SecretRedactor.redactURL($0.endpoint.baseURL) }, environment: environment,
@@ -27,6 +28,11 @@ enum RunReportBuilder {
             socketDisconnects: connections.map(\.router.disconnects).reduce(0, +),
             samples: .init(file: "samples.jsonl", lines: samplesLines, writeErrors: writeErrors),
             verdict: .init(passed: passed, exitCode: passed ? 0 : 99, reasons: reasons))
+        if connections.count > 1 {
+            report.perServer = Dictionary(
+                metrics.servers.map { (SecretRedactor.redactURL($0.key), GroupSummary($0.value)) }, uniquingKeysWith: { a, _ in a })
+        }
+        report.idleSockets = idleSockets
         try report.write(to: directory + "/run.json")
         try HTMLReportWriter.write(report, to: directory + "/index.html")
         try JUnitWriter.write(report, to: directory + "/junit.xml")

@@ -46,6 +46,8 @@ public final class RunSession: Sendable {
         let monitor = SystemMonitor(
             connections: connections, clock: clock, interval: scenario.monitor.interval, path: directory + "/system_stats.jsonl")
         for connection in connections { _ = await connection.waitUntilConnected() }
+        let idle = IdleSocketPool(endpoints: endpoints, perServer: scenario.load.idleSockets)
+        await idle.open()
         await monitor.start()
         let driver = LoadDriver(
             scenario: prepared, connections: connections, clock: clock, recorder: recorder, download: options.download,
@@ -63,10 +65,12 @@ public final class RunSession: Sendable {
         await progress?.finish()
         await monitor.stop()
         await writer.close()
+        let idleSummary = scenario.load.idleSockets > 0 ? idle.summary : nil
+        await idle.close()
         return try await RunReportBuilder.build(
             scenario: prepared, options: options, directory: directory, startedAt: startedAt, duration: clock.now,
             recorder: recorder, monitor: monitor, environment: fingerprints, connections: connections,
-            stoppedEarly: driver.isStopping, samplesLines: await writer.lines)
+            stoppedEarly: driver.isStopping, samplesLines: await writer.lines, idleSockets: idleSummary)
     }
 
     /// Waits for a stop request, then clears this run's prompts off every server.

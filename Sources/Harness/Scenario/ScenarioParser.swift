@@ -9,6 +9,7 @@ struct ScenarioParser {
 
     static let topLevelKeys = [
         "version", "name", "server", "servers", "workflows", "load", "monitor", "regression", "thresholds", "output",
+        "fleet", "sweep",
     ]
 
     /// The scenario, or nil when a required section is unusable (problems are in the sink either way).
@@ -26,10 +27,14 @@ struct ScenarioParser {
         let thresholds = top["thresholds"].map { readThresholds($0, workflows: workflows) } ?? []
         let output = top["output"].flatMap { reader.string($0, "output") }
         guard let version, let load else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             version: version, name: name, sourcePath: path, servers: servers, workflows: workflows, load: load,
             monitor: monitor, regression: regression, thresholds: thresholds, output: output,
             warnings: reader.sink.warnings)
+        scenario.fleet = top["fleet"].flatMap(readFleet) ?? .roundRobin
+        scenario.sweep = top["sweep"].flatMap { readSweep($0, mode: load.mode, workflows: workflows) }
+        scenario.warnings = reader.sink.warnings
+        return scenario
     }
 
     /// The value of a required key, or nil after reporting it missing at the mapping.
