@@ -69,6 +69,13 @@ extension ScenarioParser {
         return readRate(node, what)
     }
 
+    /// The load mode as written, for reading `sweep:` when `load:` itself has errors.
+    func declaredMode(_ top: YAMLMapping) -> LoadMode {
+        guard case .mapping(let load)? = top["load"] else { return .closed }
+        if let mode = load["mode"]?.scalarString { return LoadMode(rawValue: mode) ?? .closed }
+        return load["rate"] != nil ? .open : .closed
+    }
+
     /// `fleet: round_robin | least_queued`.
     func readFleet(_ node: Node) -> FleetPolicy? {
         readEnum(node, "fleet", FleetPolicy.self)

@@ -26,13 +26,16 @@ struct ScenarioParser {
         let regression = top["regression"].flatMap(readRegression)
         let thresholds = top["thresholds"].map { readThresholds($0, workflows: workflows) } ?? []
         let output = top["output"].flatMap { reader.string($0, "output") }
+        // Read even when `load:` is broken, so every problem in the file is reported at once.
+        let fleet = top["fleet"].flatMap(readFleet) ?? .roundRobin
+        let sweep = top["sweep"].flatMap { readSweep($0, mode: load?.mode ?? declaredMode(top), workflows: workflows) }
         guard let version, let load else { return nil }
         var scenario = Scenario(
             version: version, name: name, sourcePath: path, servers: servers, workflows: workflows, load: load,
             monitor: monitor, regression: regression, thresholds: thresholds, output: output,
             warnings: reader.sink.warnings)
-        scenario.fleet = top["fleet"].flatMap(readFleet) ?? .roundRobin
-        scenario.sweep = top["sweep"].flatMap { readSweep($0, mode: load.mode, workflows: workflows) }
+        scenario.fleet = fleet
+        scenario.sweep = sweep
         scenario.warnings = reader.sink.warnings
         return scenario
     }
