@@ -64,7 +64,7 @@ public enum SweepAnalysis {
         }
         let level = levelText(knee.level, context.mode)
         var text = String(format: "At %@ %@ sustains %.1f images/min at %@", condition, subject, knee.imagesPerMinute, level)
-        let short = context.mode == .closed ? String(format: "%.0f", knee.level) : level
+        let short = context.mode == .closed ? String(format: "%.0f", knee.level) : String(format: "%.1f prompts/min", knee.level * 60)
         let unit = context.mode == .closed ? "client" : "prompt/min of arrivals"
         if let growth {
             // Open levels are per second; people read arrival rates per minute.
@@ -77,6 +77,6 @@ public enum SweepAnalysis {
     }
 
     static func levelText(_ level: Double, _ mode: LoadMode) -> String {
-        mode == .closed ? String(format: "concurrency %.0f", level) : String(format: "%.1f prompts/min", level * 60)
+        mode == .closed ? String(format: "concurrency %.0f", level) : String(format: "%.1f prompts/min offered", level * 60)
     }
 }
