@@ -33,7 +33,12 @@ public enum SweepAnalysis {
         let statistic = context.slos.first { $0.metric == "queue_wait" && $0.workflow == nil }?.statistic ?? "p95"
         let saturation = KneeFinder.saturation(steps).map(point)
         let kneeStep = KneeFinder.knee(steps, hasSLO: !context.slos.isEmpty, flatGain: context.flatGain)
-        let growth = kneeStep.flatMap { KneeFinder.queueWaitGrowth(steps, from: $0.level, statistic: statistic) }
+        // Queue wait grows linearly once the server is saturated, so the slope is read over every
+        // saturated level (more points than the knee's neighbours alone: a tail statistic is noisy).
+        let saturatedFrom = KneeFinder.knee(steps, hasSLO: false, flatGain: context.flatGain)?.level
+        let growth = kneeStep.flatMap { knee in
+            KneeFinder.queueWaitGrowth(steps, from: min(knee.level, saturatedFrom ?? knee.level), statistic: statistic)
+        }
         let loads = steps.map { context.mode == .closed ? $0.level : $0.meanInFlight }
         let usl = USLFit.fit(loads: loads, throughputs: steps.map(\.promptsPerMinute))
         let sentence = self.sentence(

@@ -24,7 +24,7 @@ public struct SweepResult: Sendable, Codable, Equatable {
     public var stopReason: String?
     public var saturation: Point?
     public var knee: Point?
-    /// Seconds of queue wait added per unit of load beyond the knee.
+    /// Seconds of queue wait added per unit of load beyond the knee (the slope over the saturated levels).
     public var queueWaitGrowth: Double?
     /// The statistic the growth and the SLO line use (`p95` unless the SLO names another).
     public var queueWaitStatistic: String
@@ -32,6 +32,8 @@ public struct SweepResult: Sendable, Codable, Equatable {
     public var usl: USLFit?
     public var sentence: String
     public var exitCode: Int32
+    /// The idle browser-like sockets held open for the whole sweep (`load.idle_sockets`), if any.
+    public var idleSockets: IdleSocketSummary? = nil
 
     /// A load level and what it delivered.
     public struct Point: Sendable, Codable, Equatable {

@@ -69,10 +69,11 @@ public final class SweepRunner: Sendable {
         if isStopping {
             for connection in connections { await RunCanceller.cancelOwnPrompts(on: connection) }
         }
+        let idleSummary = scenario.load.idleSockets > 0 ? idle.summary : nil
         await idle.close()
         let findings = SweepAnalysis.findings(
             steps, context: .init(mode: scenario.load.mode, slos: spec.slos, flatGain: spec.flatGain, servers: connections.count))
-        let result = SweepResult(
+        var result = SweepResult(
             scenario: scenario.name, scenarioFile: scenario.sourcePath,
             startedAt: ISO8601DateFormatter().string(from: startedAt), durationSeconds: clock.now,
             mode: scenario.load.mode.rawValue, servers: connections.map { SecretRedactor.redactURL($0.endpoint.baseURL) },
@@ -82,6 +83,7 @@ public final class SweepRunner: Sendable {
             saturation: findings.saturation, knee: findings.knee, queueWaitGrowth: findings.queueWaitGrowth,
             queueWaitStatistic: findings.queueWaitStatistic, usl: findings.usl, sentence: findings.sentence,
             exitCode: findings.exitCode)
+        result.idleSockets = idleSummary
         try result.write(to: directory + "/sweep.json")
         try SweepHTMLWriter.write(result, to: directory + "/sweep.html")
         return result
