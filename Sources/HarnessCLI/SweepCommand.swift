@@ -25,7 +25,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated levels to try (clients, or rates like 12/min in open mode), instead of the exponential search.")
     var levels: String?
 
-    @Option(help: "Highest level of the exponential search.")
+    @Option(help: "Highest level of the exponential search (clients; prompts per minute in open mode).")
     var max: Double?
 
     @Option(help: "Settle time per step (e.g. 5s).")

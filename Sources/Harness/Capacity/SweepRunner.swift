@@ -89,11 +89,14 @@ public final class SweepRunner: Sendable {
         return result
     }
 
-    /// One client sends `max(1, load.warmup)` prompts before the first step, so loading the models
-    /// (seconds on a real GPU) never lands in a step's window. Written to `warmup.samples.jsonl`.
+    /// `max(1, load.warmup)` prompts per server (one client per server) before the first step, so
+    /// loading the models (seconds on a real GPU) never lands in a step's window. Written to
+    /// `warmup.samples.jsonl`.
     private func warmUp(_ prepared: Scenario, connections: [ServerConnection]) async throws {
         var warm = prepared
-        warm.load = LoadSpec(mode: .closed, concurrency: 1, requests: max(1, prepared.load.warmup), timeout: prepared.load.timeout)
+        warm.load = LoadSpec(
+            mode: .closed, concurrency: connections.count, requests: max(1, prepared.load.warmup) * connections.count,
+            timeout: prepared.load.timeout)
         let writer = try SamplesWriter(path: directory + "/warmup.samples.jsonl")
         let driver = LoadDriver(
             scenario: warm, connections: connections, clock: clock, recorder: RunRecorder(writer: writer, warmup: 0),
