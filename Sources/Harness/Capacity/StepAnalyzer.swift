@@ -3,7 +3,7 @@
 ///
 /// Statistics (latency, queue wait, errors) cover the prompts *scheduled* inside the window, so the
 /// settle period never leaks in. Throughput is the steady-state completion rate inside the window:
-/// (k − 1) completions over the time from the first to the last of them, which does not jump by a
+/// per server, (k − 1) completions over the time from the first to the last of them, which does not jump by a
 /// whole prompt per window the way k / window does (counting the window's own prompts to their last
 /// completion instead would charge it the drain time, C·T too long at concurrency C).
 public enum StepAnalyzer {
@@ -22,11 +22,15 @@ public enum StepAnalyzer {
             guard record.outcome == .ok, let end = completion(of: record) else { return false }
             return window.contains(end)
         }
-        let perMinute = completionsPerMinute(done.compactMap(completion), window: length)
+        // Per server, then summed: merged completions of several servers are not evenly spaced, and
+        // the first-to-last span of a merged stream misjudges the rate by up to a period per window.
+        let byServer = Dictionary(grouping: done, by: \.server).mapValues { records in
+            let perMinute = completionsPerMinute(records.compactMap(completion), window: length)
+            return (prompts: Double(records.count) * perMinute, images: Double(records.reduce(0) { $0 + $1.outputs.count }) * perMinute)
+        }
         summary.windowSeconds = length
-        summary.promptsPerMinute = Double(done.count) * perMinute
-        let images = done.reduce(0) { $0 + $1.outputs.count }
-        summary.imagesPerMinute = done.isEmpty ? 0 : Double(images) * perMinute
+        summary.promptsPerMinute = byServer.values.reduce(0) { $0 + $1.prompts }
+        summary.imagesPerMinute = byServer.values.reduce(0) { $0 + $1.images }
         let workflows = accumulator.workflows.mapValues(GroupSummary.init)
         let results = ThresholdEvaluator.evaluate(
             slos, overall: summary, workflows: workflows, monitor: monitor ?? MonitorSummary(samples: [], failures: 0, points: 1))
@@ -39,9 +43,7 @@ public enum StepAnalyzer {
         }
         var perServer: [String: Double]?
         if servers > 1 {
-            perServer = Dictionary(grouping: done, by: { SecretRedactor.redactURL($0.server) }).mapValues {
-                Double($0.count) * perMinute
-            }
+            perServer = Dictionary(byServer.map { (SecretRedactor.redactURL($0.key), $0.value.prompts) }, uniquingKeysWith: +)
         }
         return SweepStep(
             level: level, phase: phase, prompts: summary.prompts, promptsPerMinute: summary.promptsPerMinute,

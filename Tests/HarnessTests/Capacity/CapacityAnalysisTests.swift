@@ -112,6 +112,28 @@ struct CapacityAnalysisTests {
         #expect(FleetRouter.leastQueued([0, 2, 0], cursor: 3 % 3) == 0)
     }
 
+    @Test("a fleet's throughput is the sum of each server's completion rate")
+    func fleetRateIsSummedPerServer() {
+        // Two servers completing in step every 0.2 s: 5/s each, 600/min together.
+        var records: [PromptRecord] = []
+        for server in ["http://a:8188", "http://b:8188"] {
+            for index in 0..<10 {
+                var record = PromptRecord(
+                    promptID: "\(server)-\(index)", sequence: index, workflow: "w", seed: nil, server: server,
+                    scheduledAt: 0.2 * Double(index) - 0.1)
+                record.outcome = .ok
+                record.sentAt = record.scheduledAt
+                record.finishedAt = 0.1 + 0.2 * Double(index)
+                records.append(record)
+            }
+        }
+        let step = StepAnalyzer.analyze(
+            records: records, level: 8, phase: "search", window: 0...2, monitor: nil, slos: [], servers: 2)
+        #expect(abs(step.promptsPerMinute - 600) < 1e-6, "\(step.promptsPerMinute)")
+        #expect(step.perServer == ["http://a:8188": 300, "http://b:8188": 300])
+        #expect(abs(step.meanInFlight - 2) < 0.11)
+    }
+
     @Test("throughput is the completion rate inside the window, not the count over its length")
     func completionRate() {
         // Four completions 0.5 s apart: 2 per second whatever the window's length.
