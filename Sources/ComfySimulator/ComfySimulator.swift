@@ -101,6 +101,9 @@ public final class ComfySimulator: Sendable {
     /// The simulator's own record of every accepted prompt, in submission order.
     public func records() async -> [SimulatedPromptRecord] { await engine.allRecords() }
 
+    /// The client ids of the WebSockets connected right now (tests count a client's sockets).
+    public func connectedClientIDs() async -> [String] { await engine.connectedClientIDs() }
+
     /// Changes the fault knobs at run time.
     public func setFaults(_ faults: SimulatorFaults) async { await engine.setFaults(faults) }
 

@@ -9,11 +9,14 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Run scenarios/demo.yaml against the built-in simulator.")
 
-    @Option(help: "The scenario to run.")
-    var scenario = "scenarios/demo.yaml"
+    @Option(help: "The scenario to run (one with a `sweep:` section runs as a capacity sweep).")
+    var scenario: String?
 
-    @Option(name: .customLong("time-scale"), help: "The simulator's time scale (1 = a fast GPU's real timings).")
-    var timeScale = 0.05
+    @Flag(help: "Run the capacity sweep demo (scenarios/demo-sweep.yaml).")
+    var sweep = false
+
+    @Option(name: .customLong("time-scale"), help: "The simulator's time scale (1 = a fast GPU's real timings; default 0.05, 1 for a sweep).")
+    var timeScale: Double?
 
     @Option(help: "Report folder (default reports/<scenario>/<UTC time>/).")
     var output: String?
@@ -22,19 +25,31 @@ struct DemoCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
+        let scenario = self.scenario ?? (sweep ? "scenarios/demo-sweep.yaml" : "scenarios/demo.yaml")
         do {
             guard FileManager.default.fileExists(atPath: scenario) else {
                 throw HarnessError.usage(message: "\(scenario): no such file", hint: "run the demo from the repository's root folder")
             }
             var configuration = SimulatorConfiguration()
+            // The scenario first: a sweep needs GPU-like timings (scale 1) so sampling, not PNG work, dominates.
+            let loaded = try ScenarioLoader.load(path: scenario)
+            let isSweep = sweep || loaded.sweep != nil
+            let timeScale = self.timeScale ?? (isSweep ? 1 : 0.05)
             configuration.timeScale = timeScale
             let simulator = ComfySimulator(configuration: configuration)
             try await simulator.start()
             print("simulated ComfyUI on \(simulator.baseURL) (time scale \(timeScale))")
-            let loaded = try ScenarioLoader.load(path: scenario, serverOverride: simulator.baseURL)
             var options = RunOptions()
             options.outputDirectory = output
             options.servers = [simulator.baseURL]
+            if isSweep {
+                let spec = try SweepOverrides(slo: [], levels: nil, max: nil, settle: nil, measure: nil, refine: nil).apply(to: loaded)
+                let result = try await SweepExecution.execute(loaded, spec: spec, options: options, live: !quiet)
+                await simulator.stop()
+                print(CapacityTable.render(result, directory: SweepExecution.lastDirectory ?? ""))
+                if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+                return
+            }
             let report = try await RunExecution.execute(loaded, options: options, quiet: quiet)
             await simulator.stop()
             print(SummaryTable.render(report, directory: RunExecution.lastDirectory ?? ""))

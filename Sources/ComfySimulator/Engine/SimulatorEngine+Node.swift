@@ -95,8 +95,13 @@ extension SimulatorEngine {
         defer { activationBytes = 0 }
         let id = behavior.node.id
         let previews = PreviewFrames.enabled(for: run.item.extraData)
+        // Each step ends at start + k·step (a deadline, not a relative sleep), so timer overshoot does
+        // not accumulate and a fixed step time gives an exact per-prompt sampling time.
+        let start = ContinuousClock.now
         for step in 1...steps {
-            try await sleep(seconds: stepSeconds)
+            if stepSeconds > 0 {
+                try await Task.sleep(until: start.advanced(by: .seconds(stepSeconds * Double(step))), clock: .continuous)
+            }
             // The progress hook checks the interrupt flag before reporting the step.
             try checkInterrupt(behavior.node)
             run.steps += 1

@@ -74,6 +74,8 @@ actor SimulatorEngine {
 
     func wakeWorker() { doorbell?.yield() }
 
+    func connectedClientIDs() -> [String] { hub.connectedIDs }
+
     func setFaults(_ faults: SimulatorFaults) {
         self.faults = faults
         hub.dropAfterMessages = faults.dropWebSocketAfterMessages

@@ -14,6 +14,8 @@ public final class LoadDriver: Sendable {
     public let recorder: RunRecorder
     public let download: DownloadPolicy
     public let runSeed: UInt64
+    /// Spreads prompts over the fleet (the scenario's `fleet:` policy).
+    public let fleet: FleetRouter
     private let state = Mutex(State())
 
     private struct State {
@@ -35,6 +37,7 @@ public final class LoadDriver: Sendable {
         self.recorder = recorder
         self.download = download
         self.runSeed = runSeed
+        fleet = FleetRouter(connections: connections, policy: scenario.fleet)
         state.withLock { $0.planner = PromptPlanner(workflows: scenario.workflows, runSeed: runSeed) }
     }
 
@@ -73,7 +76,7 @@ public final class LoadDriver: Sendable {
     }
 
     private func lifecycle(for sequence: Int) -> PromptLifecycle {
-        let connection = connections[sequence % connections.count]
+        let connection = fleet.pick(sequence: sequence)
         return PromptLifecycle(
             connection: connection, clock: clock, timeout: scenario.load.timeout.seconds, download: download)
     }

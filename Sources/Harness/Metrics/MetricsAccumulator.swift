@@ -19,12 +19,15 @@ public struct MetricsAccumulator: Sendable {
 
     public private(set) var overall = Group()
     public private(set) var workflows: [String: Group] = [:]
+    /// Per server (by base URL), for the report's fleet breakdown.
+    public private(set) var servers: [String: Group] = [:]
 
     public init() {}
 
     public mutating func add(_ record: PromptRecord) {
         Self.fold(record, into: &overall)
         Self.fold(record, into: &workflows[record.workflow, default: Group()])
+        Self.fold(record, into: &servers[record.server, default: Group()])
     }
 
     private static func fold(_ record: PromptRecord, into group: inout Group) {

@@ -25,6 +25,10 @@ public struct RunReport: Sendable, Codable {
     public var verdict: Verdict
     /// The fixed-seed regression pass, when the scenario has a `regression:` section.
     public var regression: RegressionSummary?
+    /// Per-server statistics of a fleet run (redacted base URL → summary); nil with one server.
+    public var perServer: [String: GroupSummary]? = nil
+    /// The idle browser-like sockets (`load.idle_sockets`); nil when none were asked for.
+    public var idleSockets: IdleSocketSummary? = nil
 
     /// Where the per-prompt records are and how many were written.
     public struct SamplesInfo: Sendable, Codable, Equatable {

@@ -34,6 +34,7 @@ public enum SummaryTable {
             let total = report.monitor.vramTotal.map { String(format: " of %.1f GiB", Double($0) / 1_073_741_824) } ?? ""
             lines.append(String(format: "VRAM      peak %.2f GiB", Double(peak) / 1_073_741_824) + total + (report.monitor.torchReservedPeak.map { String(format: ", torch reserved peak %.2f GiB", Double($0) / 1_073_741_824) } ?? ""))
         }
+        lines.append(contentsOf: fleetLines(report))
         for threshold in report.thresholds {
             lines.append("\(threshold.passed ? "✓" : "✗") \(threshold.workflow.map { "[\($0)] " } ?? "")\(threshold.threshold)" + (threshold.reason.map { "  (\($0))" } ?? ""))
         }
@@ -46,6 +47,19 @@ public enum SummaryTable {
         }
         if !directory.isEmpty { lines.append("report: \(directory)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Per-server throughput and outcomes of a fleet run, and the idle sockets, when there are any.
+    static func fleetLines(_ report: RunReport) -> [String] {
+        var lines: [String] = []
+        for (server, group) in (report.perServer ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let wait = group.metrics["queue_wait"].map { String(format: ", queue_wait p95 %.3f s", $0.p95) } ?? ""
+            lines.append(String(format: "server    %@: %d prompts, %d errors, %.2f prompts/min", server, group.prompts, group.errors, group.promptsPerMinute) + wait)
+        }
+        if let idle = report.idleSockets {
+            lines.append("idle sockets \(idle.connected)/\(idle.requested) connected, \(idle.messages) messages received, \(idle.disconnects) disconnects")
+        }
+        return lines
     }
 
     public static func json(_ report: RunReport) -> String {

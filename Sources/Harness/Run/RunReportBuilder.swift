@@ -8,7 +8,8 @@ enum RunReportBuilder {
         scenario: Scenario, options: RunOptions, directory: String, startedAt: Date, duration: Double,
         recorder: RunRecorder, monitor: SystemMonitor, environment: [EnvironmentFingerprint],
         connections: [ServerConnection], stoppedEarly: Bool, samplesLines: Int,
-        regression: RegressionSummary? = nil
+        regression: RegressionSummary? = nil,
+        idleSockets: IdleSocketSummary? = nil
     ) async throws -> RunReport {
         let metrics = await recorder.metrics
         let overall = GroupSummary(metrics.overall)
@@ -30,6 +31,11 @@ enum RunReportBuilder {
             samples: .init(file: "samples.jsonl", lines: samplesLines, writeErrors: writeErrors),
             verdict: .init(passed: passed, exitCode: passed ? 0 : 99, reasons: reasons))
         report.regression = regression
+        if connections.count > 1 {
+            report.perServer = Dictionary(
+                metrics.servers.map { (SecretRedactor.redactURL($0.key), GroupSummary($0.value)) }, uniquingKeysWith: { a, _ in a })
+        }
+        report.idleSockets = idleSockets
         try report.write(to: directory + "/run.json")
         try HTMLReportWriter.write(report, to: directory + "/index.html")
         try JUnitWriter.write(report, to: directory + "/junit.xml")

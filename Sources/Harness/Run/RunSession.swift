@@ -49,6 +49,8 @@ public final class RunSession: Sendable {
         let monitor = SystemMonitor(
             connections: connections, clock: clock, interval: scenario.monitor.interval, path: directory + "/system_stats.jsonl")
         for connection in connections { _ = await connection.waitUntilConnected() }
+        let idle = IdleSocketPool(endpoints: endpoints, perServer: scenario.load.idleSockets)
+        await idle.open()
         await monitor.start()
         // The regression pass runs before the load: fixed-seed prompts on an otherwise idle server
         // (one at a time, right after POST /free), and a wrong image is known before spending the load.
@@ -72,10 +74,13 @@ public final class RunSession: Sendable {
         await progress?.finish()
         await monitor.stop()
         await writer.close()
+        let idleSummary = scenario.load.idleSockets > 0 ? idle.summary : nil
+        await idle.close()
         return try await RunReportBuilder.build(
             scenario: prepared, options: options, directory: directory, startedAt: startedAt, duration: clock.now,
             recorder: recorder, monitor: monitor, environment: fingerprints, connections: connections,
-            stoppedEarly: driver.isStopping, samplesLines: await writer.lines, regression: regression)
+            stoppedEarly: driver.isStopping, samplesLines: await writer.lines, regression: regression,
+            idleSockets: idleSummary)
     }
 
     /// Waits for a stop request, then clears this run's prompts off every server.

@@ -21,6 +21,8 @@ public struct LoadSpec: Sendable, Equatable {
     public var timeout: Duration
     /// Seed for the Poisson arrival generator, so an open run can be replayed; nil picks one per run.
     public var arrivalSeed: UInt64?
+    /// Extra `/ws` connections per server that only listen, like open browser tabs.
+    public var idleSockets = 0
 
     public init(
         mode: LoadMode = .closed, concurrency: Int = 1, rate: Double? = nil, arrival: ArrivalProcess = .constant,

@@ -15,6 +15,10 @@ public struct Scenario: Sendable {
     public var output: String?
     /// Problems that do not stop a run (e.g. a workflow without a seed cannot bust the cache).
     public var warnings: [Diagnostic]
+    /// How prompts are spread over several servers.
+    public var fleet: FleetPolicy = .roundRobin
+    /// The capacity sweep's plan (`comfy-harness sweep`); nil when the file has no `sweep:` section.
+    public var sweep: SweepSpec?
 
     public init(
         version: Int = 1, name: String, sourcePath: String, servers: [String], workflows: [WorkflowSpec],

@@ -3,7 +3,7 @@ import Yams
 extension ScenarioParser {
     static let loadKeys = [
         "mode", "concurrency", "rate", "arrival", "max_in_flight", "stages", "requests", "duration", "warmup",
-        "timeout", "arrival_seed",
+        "timeout", "arrival_seed", "idle_sockets",
     ]
     static let stageKeys = ["for", "concurrency", "rate", "ramp"]
 
@@ -33,11 +33,17 @@ extension ScenarioParser {
         if let requests, requests > 0, warmup >= requests, let warmupNode = fields["warmup"] {
             reader.error("warmup (\(warmup)) must be less than requests (\(requests))", at: warmupNode)
         }
+        let idleSockets = fields["idle_sockets"].flatMap { reader.int($0, "idle_sockets", minimum: 0) } ?? 0
+        if idleSockets > 1000, let node = fields["idle_sockets"] {
+            reader.error("idle_sockets \(idleSockets) is more than 1000 per server", at: node, hint: "each one is a real socket")
+        }
         guard reader.sink.errorCount == before else { return nil }
-        return LoadSpec(
+        var spec = LoadSpec(
             mode: mode, concurrency: concurrency, rate: rate, arrival: arrival, maxInFlight: maxInFlight,
             stages: stages,
             requests: requests, duration: duration, warmup: warmup, timeout: timeout, arrivalSeed: arrivalSeed)
+        spec.idleSockets = idleSockets
+        return spec
     }
 
     /// `mode:` when given; otherwise open if a rate is given, closed if not.

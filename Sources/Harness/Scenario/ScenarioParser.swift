@@ -9,6 +9,7 @@ struct ScenarioParser {
 
     static let topLevelKeys = [
         "version", "name", "server", "servers", "workflows", "load", "monitor", "regression", "thresholds", "output",
+        "fleet", "sweep",
     ]
 
     /// The scenario, or nil when a required section is unusable (problems are in the sink either way).
@@ -30,11 +31,18 @@ struct ScenarioParser {
                 "'requests: 0' runs no load: it is only for regression-only scenarios", at: loadNode,
                 hint: "add a 'regression:' section, or ask for at least 1 request")
         }
+        // Read even when `load:` is broken, so every problem in the file is reported at once.
+        let fleet = top["fleet"].flatMap(readFleet) ?? .roundRobin
+        let sweep = top["sweep"].flatMap { readSweep($0, mode: load?.mode ?? declaredMode(top), workflows: workflows) }
         guard let version, let load else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             version: version, name: name, sourcePath: path, servers: servers, workflows: workflows, load: load,
             monitor: monitor, regression: regression, thresholds: thresholds, output: output,
             warnings: reader.sink.warnings)
+        scenario.fleet = fleet
+        scenario.sweep = sweep
+        scenario.warnings = reader.sink.warnings
+        return scenario
     }
 
     /// The value of a required key, or nil after reporting it missing at the mapping.
