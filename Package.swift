@@ -81,7 +81,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             // The HTML report template is a real file, compiled into the binary (no Bundle lookup at run time).
-            resources: [.embedInCode("Report/Resources/report.html")],
+            resources: [.embedInCode("Report/Resources/report.html"), .embedInCode("Report/Resources/compare.html")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -10,7 +10,10 @@ public struct ComfyHarnessCommand: AsyncParsableCommand {
             Exit codes: 0 pass · 1 runtime failure · 64 bad usage or scenario · 99 thresholds or regression failed.
             """,
         version: HarnessVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, InfoCommand.self, SimulateCommand.self, DemoCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, InfoCommand.self, SimulateCommand.self, DemoCommand.self,
+            ReportCommand.self, CompareCommand.self, MergeCommand.self,
+        ]
     )
 
     public init() {}

@@ -7,7 +7,7 @@ enum RunReportBuilder {
     static func build(
         scenario: Scenario, options: RunOptions, directory: String, startedAt: Date, duration: Double,
         recorder: RunRecorder, monitor: SystemMonitor, environment: [EnvironmentFingerprint],
-        connections: [ServerConnection], stoppedEarly: Bool, samplesLines: Int
+        connections: [ServerConnection], stoppedEarly: Bool, samplesLines: Int, abortedBy: [String] = []
     ) async throws -> RunReport {
         let metrics = await recorder.metrics
         let overall = GroupSummary(metrics.overall)
@@ -17,8 +17,10 @@ enum RunReportBuilder {
         var reasons = thresholds.filter { !$0.passed }.map { $0.reason ?? $0.threshold }
         let writeErrors = await recorder.writeErrors
         if !writeErrors.isEmpty { reasons.append("\(writeErrors.count) samples could not be written") }
+        // A run stopped by abort_on_fail fails even if the threshold recovered by the end.
+        for crossed in abortedBy { reasons.append("aborted: \(crossed) crossed during the run (abort_on_fail)") }
         let passed = reasons.isEmpty
-        let report = RunReport(
+        var report = RunReport(
             scenario: scenario.name, scenarioFile: scenario.sourcePath,
             startedAt: ISO8601DateFormatter().string(from: startedAt), durationSeconds: duration,
             servers: connections.map { SecretRedactor.redactURL($0.endpoint.baseURL) }, environment: environment,
@@ -27,6 +29,8 @@ enum RunReportBuilder {
             socketDisconnects: connections.map(\.router.disconnects).reduce(0, +),
             samples: .init(file: "samples.jsonl", lines: samplesLines, writeErrors: writeErrors),
             verdict: .init(passed: passed, exitCode: passed ? 0 : 99, reasons: reasons))
+        report.scenarioDefinition = ScenarioSnapshot(scenario)
+        if !abortedBy.isEmpty { report.verdict.abortedBy = abortedBy }
         try report.write(to: directory + "/run.json")
         try HTMLReportWriter.write(report, to: directory + "/index.html")
         try JUnitWriter.write(report, to: directory + "/junit.xml")

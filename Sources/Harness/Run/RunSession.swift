@@ -55,9 +55,12 @@ public final class RunSession: Sendable {
             Task { await printer.run(recorder: recorder, monitor: monitor, connections: connections) }
         }
         let canceller = Task { await self.cancelOnStop(driver: driver, connections: connections) }
+        let watcher = ThresholdWatcher(thresholds: scenario.thresholds)
+        let watching = Task { await watcher.watch(recorder: recorder, monitor: monitor) { driver.requestStop() } }
 
         await driver.run()
 
+        watching.cancel()
         canceller.cancel()
         ticker?.cancel()
         await progress?.finish()
@@ -66,7 +69,7 @@ public final class RunSession: Sendable {
         return try await RunReportBuilder.build(
             scenario: prepared, options: options, directory: directory, startedAt: startedAt, duration: clock.now,
             recorder: recorder, monitor: monitor, environment: fingerprints, connections: connections,
-            stoppedEarly: driver.isStopping, samplesLines: await writer.lines)
+            stoppedEarly: driver.isStopping, samplesLines: await writer.lines, abortedBy: watcher.crossed)
     }
 
     /// Waits for a stop request, then clears this run's prompts off every server.
