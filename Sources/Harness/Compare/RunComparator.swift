@@ -5,6 +5,8 @@ import Foundation
 public enum RunComparator {
     /// Metrics in the order a GPU operator reads them; node phases follow.
     static let order = ["step_time", "queue_wait", "exec", "latency", "first_step", "submit", "download"]
+    /// Changes of the median below 2 ms are not flagged: server timestamps tick in milliseconds.
+    static let minDelta = 0.002
 
     /// - Parameters:
     ///   - alpha: the test's significance level (a change is noise when p ≥ alpha).
@@ -44,7 +46,7 @@ public enum RunComparator {
             let test = MannWhitneyTest(valuesA, valuesB)
             row.test = test
             // Significance alone flags trivial shifts once samples number in thousands; require a size too.
-            row.flagged = test.pValue < alpha && abs((row.ratio ?? 1) - 1) >= minChange
+            row.flagged = test.pValue < alpha && abs((row.ratio ?? 1) - 1) >= minChange && abs(row.delta ?? 0) >= minDelta
         }
         return row
     }
