@@ -54,17 +54,23 @@ public enum ReportMerger {
 
     /// Same name, workflows, load and thresholds; the servers and the scenario file's path may differ.
     static func checkSameScenario(_ reports: [RunReport], _ folders: [RunFolder]) throws {
-        func shape(_ report: RunReport) -> String {
-            guard let definition = report.scenarioDefinition else { return report.scenario }
-            let workflows = definition.workflows.map { "\($0.name):\($0.weight):\($0.seed)" }.joined(separator: ",")
-            let thresholds = definition.thresholds.map { "\($0.key)\($0.comparison)\($0.value)" }.joined(separator: ",")
-            return "\(definition.name)|\(workflows)|\(definition.load)|\(thresholds)"
+        func parts(_ report: RunReport) -> [(String, String)] {
+            let definition = report.scenarioDefinition
+            return [
+                ("name", report.scenario),
+                ("workflows", definition.map { $0.workflows.map { "\($0.name):\($0.weight):\($0.seed)" }.joined(separator: ",") } ?? ""),
+                ("load", definition.map { "\($0.load)" } ?? ""),
+                ("thresholds", definition.map { $0.thresholds.map { "\($0.key)\($0.comparison)\($0.value)" }.joined(separator: ",") } ?? ""),
+            ]
         }
-        let first = shape(reports[0])
-        for (report, folder) in zip(reports, folders).dropFirst() where shape(report) != first {
-            throw HarnessError.usage(
-                message: "\(folder.runJSONPath): scenario '\(report.scenario)' differs from '\(reports[0].scenario)' in \(folders[0].runJSONPath) (name, workflows, load or thresholds)",
-                hint: "merge only runs of the same scenario; use `comfy-harness compare` for different ones")
+        let first = parts(reports[0])
+        for (report, folder) in zip(reports, folders).dropFirst() {
+            let differing = zip(first, parts(report)).filter { $0.0.1 != $0.1.1 }.map(\.0.0)
+            guard differing.isEmpty else {
+                throw HarnessError.usage(
+                    message: "\(folder.runJSONPath): a different scenario from \(folders[0].runJSONPath) (\(differing.joined(separator: ", ")) differ)",
+                    hint: "merge only runs of the same scenario; use `comfy-harness compare` for different ones")
+            }
         }
     }
 

@@ -24,7 +24,7 @@ enum Chromium {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let data = await HarnessBinary.drain(out.fileHandleForReading)
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         return String(decoding: data, as: UTF8.self)
     }
 }

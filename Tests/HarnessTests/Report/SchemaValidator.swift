@@ -6,7 +6,7 @@ enum SchemaValidator {
     static var schemaPath: String { HarnessBinary.packageRoot + "/schemas/run.schema.json" }
 
     /// nil when the file validates; otherwise the validator's message (or why it could not run).
-    static func errors(validating path: String) throws -> String? {
+    static func errors(validating path: String) async throws -> String? {
         let script = """
             import json, sys
             try:
@@ -28,8 +28,10 @@ enum SchemaValidator {
         process.standardOutput = out
         process.standardError = out
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // Read on a thread of its own: blocking the cooperative pool (2 threads here) would starve
+        // the in-process simulators other tests run at the same time.
+        let data = await HarnessBinary.drain(out.fileHandleForReading)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         return process.terminationStatus == 0 ? nil : String(decoding: data, as: UTF8.self)
     }
 }
