@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libpng-dev pkg-config
 BIN_DEBUG := .build/debug/comfy-harness
 
-.PHONY: all deps build release test demo bench-driver clean format lint
+.PHONY: all deps build release test demo bench-driver clean format lint test-deps bench-report
 
 all: build
 
@@ -22,8 +22,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# Python's jsonschema validates run.json against schemas/run.schema.json in the report tests.
+test-deps:
+	@python3 -c "import jsonschema" 2>/dev/null || { \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get install -y -qq python3-jsonschema 2>/dev/null || pip install --user jsonschema; }
+
 # The whole test suite, against the built-in simulator on 127.0.0.1 only.
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -34,6 +40,10 @@ demo: build
 # Driver benchmark: lifecycles/s and CPU per lifecycle at zero work time, RSS per in-flight prompt.
 bench-driver: release
 	scripts/bench-driver.sh
+
+# Report benchmark: `comfy-harness report` on 100,000 synthetic samples (target < 2 s, index.html < 5 MB).
+bench-report: release
+	scripts/bench-report.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
