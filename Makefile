@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libpng-dev pkg-config
 BIN_DEBUG := .build/debug/comfy-harness
 
-.PHONY: all deps build release test demo bench-driver bench-image clean format lint
+.PHONY: all deps build release test demo bench-driver bench-image bench-report clean format lint test-deps
 
 all: build
 
@@ -22,10 +22,18 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# Python's jsonschema validates run.json against schemas/run.schema.json in the report tests.
+test-deps:
+	@python3 -c "import jsonschema" 2>/dev/null || { \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get install -y -qq python3-jsonschema 2>/dev/null || pip install --user jsonschema; }
+
 # The whole test suite, against the built-in simulator on 127.0.0.1 only.
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	# One test at a time: several suites measure timing against the in-process simulator, and on a
+	# shared 2-core machine parallel suites starve each other (about 100 s in all).
+	$(SWIFT) test --skip-build --no-parallel
 
 # Starts the simulator in-process on a free loopback port and runs scenarios/demo.yaml against it.
 demo: build
@@ -39,6 +47,10 @@ bench-driver: release
 bench-image: deps
 	$(SWIFT) build -c release --product image-bench
 	scripts/bench-image.sh
+
+# Report benchmark: `comfy-harness report` on 100,000 synthetic samples (target < 2 s, index.html < 5 MB).
+bench-report: release
+	scripts/bench-report.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

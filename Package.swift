@@ -81,7 +81,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             // The HTML report template is a real file, compiled into the binary (no Bundle lookup at run time).
-            resources: [.embedInCode("Report/Resources/report.html"), .embedInCode("Capacity/Resources/sweep.html")],
+            resources: [
+                .embedInCode("Report/Resources/report.html"), .embedInCode("Capacity/Resources/sweep.html"),
+                .embedInCode("Report/Resources/compare.html"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

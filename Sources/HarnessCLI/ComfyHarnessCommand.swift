@@ -12,7 +12,7 @@ public struct ComfyHarnessCommand: AsyncParsableCommand {
         version: HarnessVersion.current,
         subcommands: [
             RunCommand.self, ValidateCommand.self, InfoCommand.self, SimulateCommand.self, DemoCommand.self,
-            BaselineCommand.self, SweepCommand.self,
+            BaselineCommand.self, SweepCommand.self, ReportCommand.self, CompareCommand.self, MergeCommand.self,
         ]
     )
 

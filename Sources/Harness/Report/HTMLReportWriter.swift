@@ -27,7 +27,7 @@ public enum HTMLReportWriter {
 
     /// JSON that is safe inside a `<script>` element: `<`, `>` and `&` become `\u00XX` escapes, so
     /// `</script>` or `<!--` in a server string can never end the element early.
-    static func scriptSafeJSON(_ report: RunReport) throws -> String {
+    static func scriptSafeJSON(_ report: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -29,6 +29,11 @@ public struct RunReport: Sendable, Codable {
     public var perServer: [String: GroupSummary]? = nil
     /// The idle browser-like sockets (`load.idle_sockets`); nil when none were asked for.
     public var idleSockets: IdleSocketSummary? = nil
+    /// The scenario that ran (secrets removed) with its threshold definitions, so `report` can
+    /// re-evaluate thresholds offline; nil in a report rebuilt from a bare samples.jsonl.
+    public var scenarioDefinition: ScenarioSnapshot? = nil
+    /// What a regenerated or merged report could not compute, in words (absent for a live run).
+    public var notes: [String]? = nil
 
     /// Where the per-prompt records are and how many were written.
     public struct SamplesInfo: Sendable, Codable, Equatable {
@@ -42,6 +47,8 @@ public struct RunReport: Sendable, Codable {
         public var passed: Bool
         public var exitCode: Int32
         public var reasons: [String]
+        /// The abort_on_fail thresholds that stopped the run early, as written (`queue_wait.p95 < 30s`).
+        public var abortedBy: [String]? = nil
     }
 
     /// The load as configured, for the report header.

@@ -9,7 +9,8 @@ enum RunReportBuilder {
         recorder: RunRecorder, monitor: SystemMonitor, environment: [EnvironmentFingerprint],
         connections: [ServerConnection], stoppedEarly: Bool, samplesLines: Int,
         regression: RegressionSummary? = nil,
-        idleSockets: IdleSocketSummary? = nil
+        idleSockets: IdleSocketSummary? = nil,
+        abortedBy: [String] = []
     ) async throws -> RunReport {
         let metrics = await recorder.metrics
         let overall = GroupSummary(metrics.overall)
@@ -20,6 +21,8 @@ enum RunReportBuilder {
         let writeErrors = await recorder.writeErrors
         if !writeErrors.isEmpty { reasons.append("\(writeErrors.count) samples could not be written") }
         if let regression { reasons += regression.failureReasons }
+        // A run stopped by abort_on_fail fails even if the threshold recovered by the end.
+        for crossed in abortedBy { reasons.append("aborted: \(crossed) crossed during the run (abort_on_fail)") }
         let passed = reasons.isEmpty
         var report = RunReport(
             scenario: scenario.name, scenarioFile: scenario.sourcePath,
@@ -36,6 +39,8 @@ enum RunReportBuilder {
                 metrics.servers.map { (SecretRedactor.redactURL($0.key), GroupSummary($0.value)) }, uniquingKeysWith: { a, _ in a })
         }
         report.idleSockets = idleSockets
+        report.scenarioDefinition = ScenarioSnapshot(scenario)
+        if !abortedBy.isEmpty { report.verdict.abortedBy = abortedBy }
         try report.write(to: directory + "/run.json")
         try HTMLReportWriter.write(report, to: directory + "/index.html")
         try JUnitWriter.write(report, to: directory + "/junit.xml")

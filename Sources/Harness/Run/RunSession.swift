@@ -66,9 +66,12 @@ public final class RunSession: Sendable {
             Task { await printer.run(recorder: recorder, monitor: monitor, connections: connections) }
         }
         let canceller = Task { await self.cancelOnStop(driver: driver, connections: connections) }
+        let watcher = ThresholdWatcher(thresholds: scenario.thresholds)
+        let watching = Task { await watcher.watch(recorder: recorder, monitor: monitor) { driver.requestStop() } }
 
         await driver.run()
 
+        watching.cancel()
         canceller.cancel()
         ticker?.cancel()
         await progress?.finish()
@@ -80,7 +83,7 @@ public final class RunSession: Sendable {
             scenario: prepared, options: options, directory: directory, startedAt: startedAt, duration: clock.now,
             recorder: recorder, monitor: monitor, environment: fingerprints, connections: connections,
             stoppedEarly: driver.isStopping, samplesLines: await writer.lines, regression: regression,
-            idleSockets: idleSummary)
+            idleSockets: idleSummary, abortedBy: watcher.crossed)
     }
 
     /// Waits for a stop request, then clears this run's prompts off every server.
