@@ -55,10 +55,16 @@ public struct PromptLifecycle: Sendable {
             record.failure = .init(message: "cancelled when the run stopped (removed from the queue, or no longer awaited)")
             return record
         }
-        var entry: HistoryEntry?
-        if case .history(let polled) = ending {
+        let entry: HistoryEntry?
+        switch ending {
+        case .history(let polled):
             entry = polled
-        } else {
+        case .deadline where !timeline.terminated:
+            // Past its timeout with no terminal event: one look, no retries, so a prompt that
+            // finishes while we wait is not recorded as a success after its deadline.
+            entry = (try? await connection.client.history(promptID: promptID)) ?? nil
+        default:
+            // Done (or terminal without `executing: null`): the entry may lag the events (§5.5).
             entry = try? await connection.client.waitForHistory(promptID: promptID)
         }
         if let entry { HistoryMerger.merge(entry, into: &record) }
