@@ -47,11 +47,10 @@ public actor SamplesWriter {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw HarnessError.io(path: path, reason: "cannot read the file", hint: "pass a run folder or its samples.jsonl")
         }
-        let decoder = JSONDecoder()
         var records: [PromptRecord] = []
         var skipped = 0
         for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
-            if let record = try? decoder.decode(PromptRecord.self, from: Data(line)) {
+            if let record = PromptRecord.decodeLine(Data(line)) {
                 records.append(record)
             } else {
                 skipped += 1

@@ -1,3 +1,4 @@
+import ComfyClient
 import Foundation
 import Testing
 
@@ -16,7 +17,19 @@ struct SamplesWriterTests {
         for index in 0..<5 {
             var record = PromptRecord(promptID: "id-\(index)", sequence: index, workflow: "w", seed: index, server: "http://127.0.0.1:1", scheduledAt: Double(index))
             record.outcome = index.isMultiple(of: 2) ? .ok : .execution
-            record.failure = index.isMultiple(of: 2) ? nil : .init(message: "line\nbreak \"quoted\"", node: "3")
+            record.failure = index.isMultiple(of: 2) ? nil : .init(message: "line\nbreak \"quoted\"", node: "3", nodeType: "KSampler", exceptionType: "RuntimeError", status: 500)
+            record.warmup = index == 0
+            record.sentAt = Double(index) + 0.001
+            record.acceptedAt = Double(index) + 0.002
+            record.number = Double(index)
+            record.createTimeMs = 1_795_637_758_572
+            record.executionStartMs = 1_795_637_758_573
+            record.terminalMs = 1_795_637_772_013
+            record.terminalEvent = "execution_success"
+            record.cachedNodes = ["4", "5"]
+            record.phases = [.init(node: "3", classType: "KSampler", startedAt: 1.5, seconds: 0.75, steps: [1.6, 1.85])]
+            record.outputs = [.init(filename: "a é.png", subfolder: "sub", type: "output")]
+            record.downloadBytes = 12_345
             records.append(record)
             try await writer.append(record)
         }
