@@ -43,26 +43,10 @@ public struct SweepResult: Sendable, Codable, Equatable {
     }
 
     public func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw HarnessError.io(path: path, reason: "cannot write the sweep report: \(error)", hint: "check that the folder is writable")
-        }
+        try ReportJSON.write(self, to: path, what: "the sweep report")
     }
 
     public static func read(from path: String) throws -> SweepResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw HarnessError.io(path: path, reason: "cannot read the file", hint: "pass a sweep folder that holds sweep.json")
-        }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            return try decoder.decode(SweepResult.self, from: data)
-        } catch {
-            throw HarnessError.io(path: path, reason: "not a comfy-harness sweep.json: \(error)", hint: nil)
-        }
+        try ReportJSON.read(SweepResult.self, from: path, what: "sweep.json", hint: "pass a sweep folder that holds sweep.json")
     }
 }

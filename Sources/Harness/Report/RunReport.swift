@@ -67,27 +67,11 @@ public struct RunReport: Sendable, Codable {
 
     /// Writes the report as pretty JSON to `path` (atomically: a crash never leaves half a file).
     public func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw HarnessError.io(path: path, reason: "cannot write the report: \(error)", hint: "check that the folder is writable")
-        }
+        try ReportJSON.write(self, to: path, what: "the report")
     }
 
     public static func read(from path: String) throws -> RunReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw HarnessError.io(path: path, reason: "cannot read the file", hint: "pass a run folder that holds run.json")
-        }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            return try decoder.decode(RunReport.self, from: data)
-        } catch {
-            throw HarnessError.io(path: path, reason: "not a comfy-harness run.json: \(error)", hint: nil)
-        }
+        try ReportJSON.read(RunReport.self, from: path, what: "run.json", hint: "pass a run folder that holds run.json")
     }
 }
 
