@@ -23,10 +23,13 @@ release: deps
 	$(SWIFT) build -c release
 
 # Python's jsonschema validates run.json against schemas/run.schema.json in the report tests.
+# The schema test validates run.json with Python's jsonschema, for the python3 on PATH (which may be
+# a pyenv one that Debian's python3-jsonschema would not reach): pip first, apt as the fallback.
 test-deps:
-	@python3 -c "import jsonschema" 2>/dev/null || { \
+	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema 2>/dev/null || { \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get install -y -qq python3-jsonschema 2>/dev/null || pip install --user jsonschema; }
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-jsonschema; }
+	@python3 -c "import jsonschema" || { echo "python3 cannot import jsonschema (pip install jsonschema)" >&2; exit 1; }
 
 # The whole test suite, against the built-in simulator on 127.0.0.1 only.
 test: deps test-deps
