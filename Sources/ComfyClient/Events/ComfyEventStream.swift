@@ -23,19 +23,25 @@ public final class ComfyEventStream: Sendable {
     private let clientFeatureFlags: JSONValue?
     private let logger: Logger
     private let runner = Mutex<Task<Void, Never>?>(nil)
+    /// Text message types the consumer never reads: dropped before they are parsed.
+    private let ignoredTypes: Set<String>
 
     /// - Parameters:
     ///   - maxFrameSize: the largest message accepted (previews are full-size images); bigger ones close the socket.
     ///   - clientFeatureFlags: sent as the first frame; `supports_preview_metadata` makes previews type-4 frames
     ///     that name their prompt. Nil sends no handshake.
+    ///   - ignoredTypes: text message types not to deliver (e.g. `progress_state`, ComfyUI's largest and
+    ///     most frequent message, which a load driver never reads); skipped without parsing.
     public init(
         endpoint: ServerEndpoint,
         clientID: String,
         reconnect: ReconnectPolicy = .default,
         maxFrameSize: Int = 64 << 20,
         clientFeatureFlags: JSONValue? = .object(["supports_preview_metadata": .bool(true)]),
+        ignoredTypes: Set<String> = [],
         logger: Logger = Logger(label: "comfy-harness.events")
     ) {
+        self.ignoredTypes = ignoredTypes
         self.endpoint = endpoint
         self.clientID = clientID
         self.reconnect = reconnect
@@ -98,6 +104,11 @@ public final class ComfyEventStream: Sendable {
                 }
                 for try await message in inbound.messages(maxSize: maxFrameSize) {
                     let receivedAt = ContinuousClock.now
+                    if !self.ignoredTypes.isEmpty, case .text(let text) = message,
+                        let type = EventFrameDecoding.leadingType(of: text), self.ignoredTypes.contains(type)
+                    {
+                        continue
+                    }
                     let event = EventFrameDecoding.event(from: message, logger: logger)
                     continuation.yield(.event(ReceivedEvent(event: event, receivedAt: receivedAt)))
                 }

@@ -29,6 +29,25 @@ enum EventFrameDecoding {
         }
     }
 
+    /// The `type` of a text frame when it is the first member, as ComfyUI always writes it
+    /// (`{"type": "progress_state", "data": …}`), read without parsing the rest; nil otherwise.
+    static func leadingType(of text: String) -> String? {
+        var bytes = text.utf8.makeIterator()
+        let prefix = Array("{\"type\":".utf8)
+        for expected in prefix {
+            guard let byte = bytes.next(), byte == expected else { return nil }
+        }
+        var byte = bytes.next()
+        while byte == UInt8(ascii: " ") { byte = bytes.next() }
+        guard byte == UInt8(ascii: "\"") else { return nil }
+        var name: [UInt8] = []
+        while let next = bytes.next(), next != UInt8(ascii: "\"") {
+            guard next != UInt8(ascii: "\\"), name.count < 64 else { return nil }
+            name.append(next)
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
     /// A reason a user can act on, naming the URL (credentials redacted, never headers).
     static func describe(_ error: any Error, url: String) -> String {
         if let error = error as? WebSocketClientError {

@@ -17,7 +17,8 @@ public final class ServerConnection: Sendable {
         clientID = "comfy-harness-" + UUID().uuidString.lowercased()
         let router = EventRouter()
         self.router = router
-        let stream = ComfyEventStream(endpoint: endpoint, clientID: clientID)
+        // progress_state repeats every node's state on every update: the driver reads none of it.
+        let stream = ComfyEventStream(endpoint: endpoint, clientID: clientID, ignoredTypes: ["progress_state"])
         self.stream = stream
         pumpTask = Task { await router.pump(stream.updates) }
         stream.start()
