@@ -38,22 +38,11 @@ public final class SweepRunner: Sendable {
     /// Runs the sweep; `log` receives one line per finished step (for a live table).
     public func run(log: @Sendable (SweepStep) -> Void = { _ in }) async throws -> SweepResult {
         let startedAt = Date()
-        let endpoints = try (options.servers ?? scenario.servers).map { url in
-            try ServerEndpoint(url: url, authorization: options.authorization, insecure: options.insecure)
-        }
-        guard !endpoints.isEmpty else {
-            throw HarnessError.usage(message: "\(scenario.sourcePath): no server to sweep", hint: "add `server:` to the scenario or pass --server URL")
-        }
-        let connections = endpoints.map { ServerConnection(endpoint: $0, timeout: .seconds(30)) }
-        defer { Task { for connection in connections { await connection.close() } } }
-        var fingerprints: [EnvironmentFingerprint] = []
-        for connection in connections {
-            let stats = try await Preflight.systemStats(connection)
-            fingerprints.append(EnvironmentFingerprint(server: connection.endpoint.baseURL, stats: stats, tlsVerification: !options.insecure))
-        }
-        let prepared = options.preflight ? try await Preflight.check(scenario, on: connections[0]) : scenario
+        let servers = try await ConnectedServers.connect(scenario, options: options, purpose: "sweep")
+        defer { Task { await servers.close() } }
+        let (endpoints, connections, fingerprints, prepared) =
+            (servers.endpoints, servers.connections, servers.fingerprints, servers.scenario)
         try RunDirectory.create(directory)
-        for connection in connections { _ = await connection.waitUntilConnected() }
         let idle = IdleSocketPool(endpoints: endpoints, perServer: scenario.load.idleSockets)
         await idle.open()
 

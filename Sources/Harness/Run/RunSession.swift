@@ -25,21 +25,10 @@ public final class RunSession: Sendable {
     /// Runs the scenario; throws only for problems found before any load is sent.
     public func run(progress: ProgressPrinter? = nil) async throws -> RunReport {
         let startedAt = Date()
-        let endpoints = try (options.servers ?? scenario.servers).map { url in
-            try ServerEndpoint(url: url, authorization: options.authorization, insecure: options.insecure)
-        }
-        guard !endpoints.isEmpty else {
-            throw HarnessError.usage(message: "\(scenario.sourcePath): no server to run against", hint: "add `server:` to the scenario or pass --server URL")
-        }
-        let connections = endpoints.map { ServerConnection(endpoint: $0, timeout: .seconds(30)) }
-        defer { Task { for connection in connections { await connection.close() } } }
-
-        var fingerprints: [EnvironmentFingerprint] = []
-        for connection in connections {
-            let stats = try await Preflight.systemStats(connection)
-            fingerprints.append(EnvironmentFingerprint(server: connection.endpoint.baseURL, stats: stats, tlsVerification: !options.insecure))
-        }
-        let prepared = options.preflight ? try await Preflight.check(scenario, on: connections[0]) : scenario
+        let servers = try await ConnectedServers.connect(scenario, options: options, purpose: "run against")
+        defer { Task { await servers.close() } }
+        let (endpoints, connections, fingerprints, prepared) =
+            (servers.endpoints, servers.connections, servers.fingerprints, servers.scenario)
         // Missing or unreadable baselines stop the run before anything is sent.
         let manifest = try scenario.regression.map { try BaselineManifest.read(folder: $0.baselines) }
 
@@ -48,7 +37,6 @@ public final class RunSession: Sendable {
         let recorder = RunRecorder(writer: writer, warmup: scenario.load.warmup)
         let monitor = SystemMonitor(
             connections: connections, clock: clock, interval: scenario.monitor.interval, path: directory + "/system_stats.jsonl")
-        for connection in connections { _ = await connection.waitUntilConnected() }
         let idle = IdleSocketPool(endpoints: endpoints, perServer: scenario.load.idleSockets)
         await idle.open()
         await monitor.start()
