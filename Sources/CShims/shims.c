@@ -80,23 +80,36 @@ static void chs_png_read_memory(png_structp png, png_bytep out, png_size_t count
     reader->offset += count;
 }
 
-int chs_png_read_text(const uint8_t *data, size_t size, chs_png_text_cb callback, void *context, char *error,
-                      size_t error_capacity) {
-    chs_png_error_state state;
-    state.error = error;
-    state.error_capacity = error_capacity;
+/*
+ * The shared start of a classic-API read from memory: checks the signature and creates the read
+ * structures with our error handlers. The caller must call setjmp itself (a longjmp may only return
+ * into a frame that is still live).
+ */
+static int chs_png_open_reader(const uint8_t *data, size_t size, chs_png_error_state *state, char *error,
+                               size_t error_capacity, png_structp *png, png_infop *info) {
+    state->error = error;
+    state->error_capacity = error_capacity;
     if (error && error_capacity) error[0] = 0;
     if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
         if (error && error_capacity) snprintf(error, error_capacity, "not a PNG file (bad signature)");
         return -1;
     }
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, chs_png_error, chs_png_warning);
-    if (!png) return -1;
-    png_infop info = png_create_info_struct(png);
-    if (!info) {
-        png_destroy_read_struct(&png, NULL, NULL);
+    *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, state, chs_png_error, chs_png_warning);
+    if (!*png) return -1;
+    *info = png_create_info_struct(*png);
+    if (!*info) {
+        png_destroy_read_struct(png, NULL, NULL);
         return -1;
     }
+    return 0;
+}
+
+int chs_png_read_text(const uint8_t *data, size_t size, chs_png_text_cb callback, void *context, char *error,
+                      size_t error_capacity) {
+    chs_png_error_state state;
+    png_structp png = NULL;
+    png_infop info = NULL;
+    if (chs_png_open_reader(data, size, &state, error, error_capacity, &png, &info) != 0) return -1;
     chs_png_memory_reader reader = {data, size, 0};
     if (setjmp(state.jump)) {
         png_destroy_read_struct(&png, &info, NULL);
@@ -274,20 +287,9 @@ static void chs_digest_update(uint64_t digest[2], const void *data, size_t lengt
 
 int chs_png_pixel_digest(const uint8_t *data, size_t size, uint64_t digest[2], char *error, size_t error_capacity) {
     chs_png_error_state state;
-    state.error = error;
-    state.error_capacity = error_capacity;
-    if (error && error_capacity) error[0] = 0;
-    if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
-        if (error && error_capacity) snprintf(error, error_capacity, "not a PNG file (bad signature)");
-        return -1;
-    }
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, chs_png_error, chs_png_warning);
-    if (!png) return -1;
-    png_infop info = png_create_info_struct(png);
-    if (!info) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        return -1;
-    }
+    png_structp png = NULL;
+    png_infop info = NULL;
+    if (chs_png_open_reader(data, size, &state, error, error_capacity, &png, &info) != 0) return -1;
     chs_png_memory_reader reader = {data, size, 0};
     png_bytep volatile row = NULL;
     if (setjmp(state.jump)) {
