@@ -28,11 +28,7 @@ struct BaselineRecordCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let loaded = try ScenarioLoader.load(path: scenario, serverOverride: server)
-            var options = RunOptions()
-            options.servers = server.map { [$0] }
-            options.authorization = try serverOptions.authorization()
-            options.insecure = serverOptions.insecure
-            options.preflight = !noPreflight
+            let options = try serverOptions.runOptions(servers: server.map { [$0] } ?? [], preflight: !noPreflight)
             let manifest = try await BaselineRecorder.record(loaded, options: options)
             let count = manifest.workflows.values.map(\.images.count).reduce(0, +)
             print("recorded \(count) baseline images for \(manifest.workflows.count) workflows in \(loaded.regression?.baselines ?? "")")

@@ -33,12 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let loaded = try ScenarioLoader.load(path: scenario, serverOverride: server.first)
-            var options = RunOptions()
-            options.outputDirectory = output
-            options.servers = server.isEmpty ? nil : server
-            options.authorization = try serverOptions.authorization()
-            options.insecure = serverOptions.insecure
-            options.preflight = !noPreflight
+            var options = try serverOptions.runOptions(servers: server, output: output, preflight: !noPreflight)
             options.cancelOnStop = !noCancel
             let report = try await RunExecution.execute(loaded, options: options, quiet: quiet || json)
             if json {

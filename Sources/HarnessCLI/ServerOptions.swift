@@ -33,4 +33,16 @@ struct ServerOptions: ParsableArguments {
         }
         return nil
     }
+
+    /// The run options every command that drives a server starts from: servers (nil keeps the
+    /// scenario's), auth, TLS, preflight and the report folder.
+    func runOptions(servers: [String], output: String? = nil, preflight: Bool) throws -> RunOptions {
+        var options = RunOptions()
+        options.outputDirectory = output
+        options.servers = servers.isEmpty ? nil : servers
+        options.authorization = try authorization()
+        options.insecure = insecure
+        options.preflight = preflight
+        return options
+    }
 }

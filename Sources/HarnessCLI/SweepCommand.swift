@@ -57,12 +57,7 @@ struct SweepCommand: AsyncParsableCommand {
             let spec = try SweepOverrides(
                 slo: slo, levels: levels, max: max, settle: settle, measure: measure, refine: refine
             ).apply(to: loaded)
-            var options = RunOptions()
-            options.outputDirectory = output
-            options.servers = server.isEmpty ? nil : server
-            options.authorization = try serverOptions.authorization()
-            options.insecure = serverOptions.insecure
-            options.preflight = !noPreflight
+            let options = try serverOptions.runOptions(servers: server, output: output, preflight: !noPreflight)
             let result = try await SweepExecution.execute(loaded, spec: spec, options: options, live: !(quiet || json))
             print(json ? SweepExecution.json(result) : CapacityTable.render(result, directory: SweepExecution.lastDirectory ?? ""))
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
