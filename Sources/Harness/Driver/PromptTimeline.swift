@@ -42,7 +42,8 @@ public struct PromptTimeline: Sendable {
             }
         case .progress(_, let node, _, _):
             guard let index = phaseIndex(for: node) else { return }
-            record.phases[index].steps = (record.phases[index].steps ?? []) + [time]
+            if record.phases[index].steps == nil { record.phases[index].steps = [] }
+            record.phases[index].steps?.append(time)
         case .executed(_, _, _, let output):
             for image in output["images"]?.arrayValue ?? [] {
                 guard let name = image["filename"]?.stringValue else { continue }
