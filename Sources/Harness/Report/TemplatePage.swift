@@ -3,9 +3,16 @@ import Foundation
 /// A self-contained HTML page made from an embedded template with the data as JSON at one marker:
 /// the one way `index.html`, `compare.html` and `sweep.html` are written.
 enum TemplatePage {
-    /// The template with `data` injected at `marker`; `name` names the page in errors.
+    /// Where a template takes the report page's stylesheet (one copy of the CSS for every page).
+    static let styleMarker = "/*COMFY_HARNESS_STYLE: the first <style> block of report.html, so both pages look alike*/"
+
+    /// The template with `data` injected at `marker` (and the shared stylesheet at `styleMarker`,
+    /// when present); `name` names the page in errors.
     static func render(template: [UInt8], marker: String, data: some Encodable, name: String) throws -> String {
-        let text = String(decoding: template, as: UTF8.self)
+        var text = String(decoding: template, as: UTF8.self)
+        if let styleRange = text.range(of: styleMarker) {
+            text.replaceSubrange(styleRange, with: sharedStyle)
+        }
         guard let range = text.range(of: marker) else {
             throw HarnessError.io(path: name, reason: "the template has no data marker", hint: "rebuild comfy-harness")
         }
@@ -40,5 +47,13 @@ enum TemplatePage {
             }
         }
         return safe
+    }
+
+    /// The contents of report.html's first `<style>` element.
+    static var sharedStyle: String {
+        let report = String(decoding: PackageResources.report_html, as: UTF8.self)
+        guard let open = report.range(of: "<style>"), let close = report.range(of: "</style>", range: open.upperBound..<report.endIndex)
+        else { return "" }
+        return String(report[open.upperBound..<close.lowerBound])
     }
 }
