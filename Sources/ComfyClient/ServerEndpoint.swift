@@ -56,6 +56,9 @@ public struct ServerEndpoint: Sendable, Hashable {
         self.extraHeaders = extraHeaders
     }
 
+    /// The base URL for showing and recording: `user:password@` replaced by `<redacted>@`.
+    public var displayURL: String { URLRedaction.redact(baseURL) }
+
     /// `baseURL` + `path` (which should start with `/`) + a percent-encoded query.
     public func url(_ path: String, query: [(String, String)] = []) -> String {
         let slashPath = path.hasPrefix("/") ? path : "/" + path

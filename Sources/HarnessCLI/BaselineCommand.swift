@@ -31,7 +31,7 @@ struct BaselineRecordCommand: AsyncParsableCommand {
             let options = try serverOptions.runOptions(servers: server.map { [$0] } ?? [], preflight: !noPreflight)
             let manifest = try await BaselineRecorder.record(loaded, options: options)
             let count = manifest.workflows.values.map(\.images.count).reduce(0, +)
-            print("recorded \(count) baseline images for \(manifest.workflows.count) workflows in \(loaded.regression?.baselines ?? "")")
+            Console.out("recorded \(count) baseline images for \(manifest.workflows.count) workflows in \(loaded.regression?.baselines ?? "")")
         } catch {
             throw CommandFailure.exit(for: error)
         }
@@ -52,8 +52,8 @@ struct BaselineApproveCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let outcome = try BaselineApprover.approve(reportDirectory: report, baselines: baselines)
-            print("approved \(outcome.images) images into \(outcome.folder)")
-            for line in outcome.skipped { print("skipped \(line)") }
+            Console.out("approved \(outcome.images) images into \(outcome.folder)")
+            for line in outcome.skipped { Console.out("skipped \(line)") }
         } catch {
             throw CommandFailure.exit(for: error)
         }

@@ -21,6 +21,6 @@ enum CommandFailure {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Console.error(text)
     }
 }

@@ -40,10 +40,10 @@ struct CompareCommand: AsyncParsableCommand {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                print(String(decoding: try encoder.encode(comparison), as: UTF8.self))
+                Console.json(String(decoding: try encoder.encode(comparison), as: UTF8.self))
             } else {
-                print(CompareTable.render(comparison))
-                print("compare: \(directory)/compare.html")
+                Console.out(CompareTable.render(comparison))
+                Console.out("compare: \(directory)/compare.html")
             }
             if !comparison.findings.isEmpty { throw ExitCode(99) }
         } catch {

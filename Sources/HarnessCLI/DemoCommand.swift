@@ -38,7 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
             configuration.timeScale = timeScale
             let simulator = ComfySimulator(configuration: configuration)
             try await simulator.start()
-            print("simulated ComfyUI on \(simulator.baseURL) (time scale \(timeScale))")
+            Console.out("simulated ComfyUI on \(simulator.baseURL) (time scale \(timeScale))")
             var options = RunOptions()
             options.outputDirectory = output
             options.servers = [simulator.baseURL]
@@ -46,13 +46,13 @@ struct DemoCommand: AsyncParsableCommand {
                 let spec = try SweepOverrides(slo: [], levels: nil, max: nil, settle: nil, measure: nil, refine: nil).apply(to: loaded)
                 let result = try await SweepExecution.execute(loaded, spec: spec, options: options, live: !quiet)
                 await simulator.stop()
-                print(CapacityTable.render(result, directory: SweepExecution.lastDirectory ?? ""))
+                Console.out(CapacityTable.render(result, directory: SweepExecution.lastDirectory ?? ""))
                 if result.exitCode != 0 { throw ExitCode(result.exitCode) }
                 return
             }
             let report = try await RunExecution.execute(loaded, options: options, quiet: quiet)
             await simulator.stop()
-            print(SummaryTable.render(report, directory: RunExecution.lastDirectory ?? ""))
+            Console.out(SummaryTable.render(report, directory: RunExecution.lastDirectory ?? ""))
             let code = RunExecution.exitCode(for: report)
             if code != 0 { throw ExitCode(code) }
         } catch {

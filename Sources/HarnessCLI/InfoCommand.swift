@@ -23,7 +23,7 @@ struct InfoCommand: AsyncParsableCommand {
             let stats = try await client.systemStats()
             let queue = try await client.queueRemaining()
             let summary = ServerSummary(server: SecretRedactor.redactURL(endpoint.baseURL), stats: stats, queueRemaining: queue)
-            print(json ? summary.json : summary.text)
+            json ? Console.json(summary.json) : Console.out(summary.text)
         } catch {
             throw CommandFailure.exit(for: error)
         }

@@ -21,7 +21,7 @@ struct MergeCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let report = try ReportMerger.merge(runs, output: output)
-            print(json ? SummaryTable.json(report) : SummaryTable.render(report, directory: output))
+            json ? Console.json(SummaryTable.json(report)) : Console.out(SummaryTable.render(report, directory: output))
             if report.verdict.exitCode != 0 { throw ExitCode(report.verdict.exitCode) }
         } catch {
             throw CommandFailure.exit(for: error)

@@ -22,10 +22,10 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             let report = try ReportRegenerator.regenerate(path, output: output)
             if json {
-                print(SummaryTable.json(report))
+                Console.json(SummaryTable.json(report))
             } else {
                 let directory = try output ?? RunFolder(locating: path).directory
-                print(SummaryTable.render(report, directory: directory))
+                Console.out(SummaryTable.render(report, directory: directory))
                 for note in report.notes ?? [] { CommandFailure.printError("note: \(note)") }
             }
             if report.verdict.exitCode != 0 { throw ExitCode(report.verdict.exitCode) }

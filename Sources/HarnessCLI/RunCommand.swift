@@ -37,9 +37,9 @@ struct RunCommand: AsyncParsableCommand {
             options.cancelOnStop = !noCancel
             let report = try await RunExecution.execute(loaded, options: options, quiet: quiet || json)
             if json {
-                print(SummaryTable.json(report))
+                Console.json(SummaryTable.json(report))
             } else {
-                print(SummaryTable.render(report, directory: RunExecution.lastDirectory ?? ""))
+                Console.out(SummaryTable.render(report, directory: RunExecution.lastDirectory ?? ""))
             }
             let code = RunExecution.exitCode(for: report)
             if code != 0 { throw ExitCode(code) }

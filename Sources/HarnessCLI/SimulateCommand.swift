@@ -39,7 +39,7 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.exit(for: error)
         }
-        print("simulated ComfyUI listening on \(simulator.baseURL) (time scale \(timeScale)); Ctrl-C to stop")
+        Console.out("simulated ComfyUI listening on \(simulator.baseURL) (time scale \(timeScale)); Ctrl-C to stop")
         try await simulator.runUntilCancelled()
     }
 }

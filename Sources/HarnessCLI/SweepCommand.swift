@@ -59,7 +59,7 @@ struct SweepCommand: AsyncParsableCommand {
             ).apply(to: loaded)
             let options = try serverOptions.runOptions(servers: server, output: output, preflight: !noPreflight)
             let result = try await SweepExecution.execute(loaded, spec: spec, options: options, live: !(quiet || json))
-            print(json ? SweepExecution.json(result) : CapacityTable.render(result, directory: SweepExecution.lastDirectory ?? ""))
+            json ? Console.json(SweepExecution.json(result)) : Console.out(CapacityTable.render(result, directory: SweepExecution.lastDirectory ?? ""))
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         } catch {
             throw CommandFailure.exit(for: error)

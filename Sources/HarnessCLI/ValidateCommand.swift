@@ -25,7 +25,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 defer { Task { await connection.close() } }
                 _ = try await Preflight.check(loaded, on: connection)
             }
-            print("\(scenario): ok — \(loaded.workflows.count) workflow\(loaded.workflows.count == 1 ? "" : "s"), \(loaded.thresholds.count) threshold\(loaded.thresholds.count == 1 ? "" : "s")")
+            Console.out("\(scenario): ok — \(loaded.workflows.count) workflow\(loaded.workflows.count == 1 ? "" : "s"), \(loaded.thresholds.count) threshold\(loaded.thresholds.count == 1 ? "" : "s")")
         } catch {
             throw CommandFailure.exit(for: error)
         }

@@ -3,6 +3,12 @@ extension SimulatorEngine {
     /// `GET /view?filename=&subfolder=&type=`.
     func view(filename: String?, subfolder: String?, type: String?) -> SimResponse {
         guard var name = filename else { return .empty(404) }
+        // A hostile server serves whatever name it reported, with none of ComfyUI's path checks.
+        if configuration.hostileOutputNames,
+            let bytes = files.read(FileStore.Key(type: type ?? "output", subfolder: subfolder ?? "", filename: name))
+        {
+            return SimResponse(status: 200, contentType: "image/png", body: bytes)
+        }
         var folder = type ?? "output"
         for candidate in ["output", "input", "temp"] where name.hasSuffix(" [\(candidate)]") {
             folder = candidate

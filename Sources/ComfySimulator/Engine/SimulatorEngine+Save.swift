@@ -34,8 +34,12 @@ extension SimulatorEngine {
         for index in 0..<max(spec.count, 1) {
             let counter = files.nextCounter(type: type, subfolder: subfolder, prefix: prefix)
             let counterText = String(counter)
-            let filename =
+            var filename =
                 "\(prefix)_\(String(repeating: "0", count: max(0, 5 - counterText.count)))\(counterText)_.png"
+            var subfolder = subfolder
+            if configuration.hostileOutputNames {
+                (subfolder, filename) = HostileNames.pick(counter)
+            }
             let width = max(spec.width, 1)
             let height = max(spec.height, 1)
             // What ComfyUI's SaveImage writes: 8-bit RGB at zlib level 4, text chunks before IDAT.

@@ -18,6 +18,12 @@ public struct SimulatorConfiguration: Sendable {
     public var faults: SimulatorFaults
     /// Upper bound of the bytes of generated files kept in memory; the oldest are evicted past it.
     public var fileMemoryCap: Int
+    /// When set, every request must carry exactly this `Authorization` value (a reverse proxy with
+    /// auth in front of ComfyUI); anything else gets 401.
+    public var requiredAuthorization: String?
+    /// A hostile server: saved outputs are reported (and served) under names that try to escape a
+    /// folder (`../`, absolute paths, NUL, 300 characters, markup) instead of ComfyUI's own.
+    public var hostileOutputNames: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -28,7 +34,9 @@ public struct SimulatorConfiguration: Sendable {
         drift: Bool = false,
         regression: RegressionKnob? = nil,
         faults: SimulatorFaults = .none,
-        fileMemoryCap: Int = 512 * 1024 * 1024
+        fileMemoryCap: Int = 512 * 1024 * 1024,
+        requiredAuthorization: String? = nil,
+        hostileOutputNames: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -39,6 +47,8 @@ public struct SimulatorConfiguration: Sendable {
         self.regression = regression
         self.faults = faults
         self.fileMemoryCap = fileMemoryCap
+        self.requiredAuthorization = requiredAuthorization
+        self.hostileOutputNames = hostileOutputNames
     }
 }
 

@@ -36,6 +36,9 @@ enum SimulatorRouter {
 
     static func build(engine: SimulatorEngine, portBox: PortBox) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if let required = engine.configuration.requiredAuthorization {
+            router.add(middleware: AuthMiddleware(required: required))
+        }
         router.add(middleware: FaultMiddleware(engine: engine))
         for prefix in ["", "/api"] {
             router.post("\(prefix)/prompt") { request, _ in

@@ -12,6 +12,10 @@ enum WebSocketEndpoint {
         let target = request.path ?? "/"
         let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
         guard path == "/ws" || path == "/api/ws", !(await engine.refusesWebSockets()) else { return .dontUpgrade }
+        // Behind the simulated auth proxy an upgrade without the header falls through to the router's 401.
+        if let required = engine.configuration.requiredAuthorization, request.headerFields[.authorization] != required {
+            return .dontUpgrade
+        }
         var sid = clientID(in: target) ?? ""
         if sid.isEmpty { sid = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
         let clientID = sid

@@ -29,7 +29,7 @@ public struct PromptLifecycle: Sendable {
         var timeline = PromptTimeline(
             record: PromptRecord(
                 promptID: promptID, sequence: planned.sequence, workflow: planned.workflow, seed: planned.seed,
-                server: connection.endpoint.baseURL, scheduledAt: scheduledAt),
+                server: connection.endpoint.displayURL, scheduledAt: scheduledAt),
             prompt: planned.prompt)
         let signals = connection.router.register(promptID)
         defer { connection.router.unregister(promptID) }

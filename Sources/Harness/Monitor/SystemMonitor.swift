@@ -62,7 +62,7 @@ public actor SystemMonitor {
             }
             let device = stats.devices.first
             let sample = Sample(
-                t: clock.now, server: connection.endpoint.baseURL,
+                t: clock.now, server: connection.endpoint.displayURL,
                 vramUsed: device.map { $0.vramTotal - $0.vramFree }, vramTotal: device?.vramTotal,
                 torchReserved: device.map { $0.torchVramTotal - $0.torchVramFree },
                 ramUsed: stats.ramTotal - stats.ramFree, queueRemaining: connection.router.queueRemaining)

@@ -57,7 +57,7 @@ public struct RegressionRunner: Sendable {
                 try await connection.client.free(unloadModels: false, freeMemory: true)
             } catch {
                 throw HarnessError.server(
-                    url: SecretRedactor.redactURL(connection.endpoint.baseURL) + "/free",
+                    url: SecretRedactor.redactURL(connection.endpoint.displayURL) + "/free",
                     reason: "POST /free failed: \(error)",
                     hint: "fixed-seed prompts need a fresh cache; if the server runs with --cache-none, set regression.cache_none: true")
             }
@@ -69,7 +69,7 @@ public struct RegressionRunner: Sendable {
             if isStopping() {
                 var record = PromptRecord(
                     promptID: "", sequence: planned.sequence, workflow: planned.workflow, seed: planned.seed,
-                    server: connection.endpoint.baseURL, scheduledAt: clock.now)
+                    server: connection.endpoint.displayURL, scheduledAt: clock.now)
                 record.outcome = .cancelled
                 record.failure = .init(message: "not sent: the run was stopped")
                 executions.append(Execution(workflow: planned.workflow, seed: planned.seed, record: record, files: []))

@@ -25,7 +25,7 @@ struct ConnectedServers: Sendable {
             for connection in connections {
                 let stats = try await Preflight.systemStats(connection)
                 fingerprints.append(
-                    EnvironmentFingerprint(server: connection.endpoint.baseURL, stats: stats, tlsVerification: !options.insecure))
+                    EnvironmentFingerprint(server: connection.endpoint.displayURL, stats: stats, tlsVerification: !options.insecure))
             }
             let prepared = options.preflight ? try await Preflight.check(scenario, on: connections[0]) : scenario
             for connection in connections { _ = await connection.waitUntilConnected() }

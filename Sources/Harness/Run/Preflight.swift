@@ -8,7 +8,7 @@ public enum Preflight {
         do {
             return try await connection.client.systemStats()
         } catch {
-            throw HarnessError.server(url: connection.endpoint.baseURL, reason: String(describing: error), hint: nil)
+            throw HarnessError.server(url: connection.endpoint.displayURL, reason: String(describing: error), hint: nil)
         }
     }
 
@@ -20,7 +20,7 @@ public enum Preflight {
             objectInfo = try await connection.client.objectInfo()
         } catch {
             throw HarnessError.server(
-                url: connection.endpoint.baseURL, reason: "cannot read /object_info: \(error)",
+                url: connection.endpoint.displayURL, reason: "cannot read /object_info: \(error)",
                 hint: "pass --no-preflight to skip the node check")
         }
         let diagnostics = WorkflowPreflight.check(scenario, objectInfo: objectInfo)
