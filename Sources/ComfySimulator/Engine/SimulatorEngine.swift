@@ -97,8 +97,10 @@ actor SimulatorEngine {
     // MARK: WebSocket registry
 
     /// Registers a socket and queues its connect messages (status with sid; `executing` on reconnect).
-    func connect(sid: String, continuation: AsyncStream<WebSocketHub.Outbound>.Continuation) -> Int {
-        let token = hub.register(sid: sid, continuation: continuation)
+    func connect(
+        sid: String, continuation: AsyncStream<WebSocketHub.Outbound>.Continuation, outbox: SocketOutbox? = nil
+    ) -> Int {
+        let token = hub.register(sid: sid, continuation: continuation, outbox: outbox)
         hub.send(SimJSON.obj(["type": .string("status"), "data": statusData(sid: sid)]).serialized(), to: sid)
         if let running = queue.running, running.clientID == sid, let currentNode {
             hub.send(

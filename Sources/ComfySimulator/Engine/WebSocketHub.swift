@@ -12,7 +12,10 @@ struct WebSocketHub: Sendable {
 
     struct Connection: Sendable {
         let token: Int
+        /// Ends the socket's writer task (server stop, drop fault); carries the messages when there is no outbox.
         let continuation: AsyncStream<Outbound>.Continuation
+        /// Batched writes straight to the channel (the server's sockets); nil → messages go through `continuation`.
+        let outbox: SocketOutbox?
         var sent = 0
         /// Set by the feature-flag handshake: previews go out as type-4 frames with metadata.
         var supportsPreviewMetadata = false
@@ -25,9 +28,9 @@ struct WebSocketHub: Sendable {
     var connectedIDs: [String] { Array(sockets.keys) }
 
     /// Registers a socket; a socket already registered under `sid` is dropped from the registry, not closed.
-    mutating func register(sid: String, continuation: AsyncStream<Outbound>.Continuation) -> Int {
+    mutating func register(sid: String, continuation: AsyncStream<Outbound>.Continuation, outbox: SocketOutbox?) -> Int {
         nextToken += 1
-        sockets[sid] = Connection(token: nextToken, continuation: continuation)
+        sockets[sid] = Connection(token: nextToken, continuation: continuation, outbox: outbox)
         return nextToken
     }
 
@@ -75,14 +78,22 @@ struct WebSocketHub: Sendable {
 
     private mutating func send(_ message: Outbound, to sid: String) {
         guard var connection = sockets[sid] else { return }
-        connection.continuation.yield(message)
+        deliver(message, on: connection)
         connection.sent += 1
         if let limit = dropAfterMessages, connection.sent >= limit {
-            connection.continuation.yield(.drop)
+            deliver(.drop, on: connection)
             connection.continuation.finish()
             sockets[sid] = nil
         } else {
             sockets[sid] = connection
+        }
+    }
+
+    private func deliver(_ message: Outbound, on connection: Connection) {
+        if let outbox = connection.outbox {
+            outbox.enqueue(message)
+        } else {
+            connection.continuation.yield(message)
         }
     }
 

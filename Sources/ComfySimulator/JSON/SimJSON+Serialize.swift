@@ -51,7 +51,20 @@ extension SimJSON {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Fast path for the usual ASCII text: byte by byte, no scalar decoding.
+        // Fastest path, the usual key or value: printable ASCII with nothing to escape, copied in one go.
+        var s = s
+        let copied = s.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte > 0x7E || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        // Fast path for ASCII text with escapes: byte by byte, no scalar decoding.
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
             for byte in s.utf8 {
                 switch byte {

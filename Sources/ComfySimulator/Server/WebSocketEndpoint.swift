@@ -21,7 +21,7 @@ enum WebSocketEndpoint {
         let clientID = sid
         return .upgrade([:]) { inbound, outbound, _ in
             let (stream, continuation) = AsyncStream<WebSocketHub.Outbound>.makeStream()
-            let token = await engine.connect(sid: clientID, continuation: continuation)
+            let token = await engine.connect(sid: clientID, continuation: continuation, outbox: SocketOutbox(channel: channel))
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await message in stream {
