@@ -159,15 +159,23 @@ final class CurlTransfer: @unchecked Sendable {
         return true
     }
 
-    fileprivate func headerLine(_ line: String) {
-        if line.hasPrefix("HTTP/") {
+    /// One raw header line from curl. Parsed on bytes: Foundation's `trimmingCharacters` here was a
+    /// measurable share of the driver's CPU at a thousand requests a second.
+    fileprivate func headerLine(_ bytes: UnsafeRawBufferPointer) {
+        if bytes.starts(with: "HTTP/".utf8) {
             headers.removeAll()  // a new response (after 100 Continue or a redirect) starts over
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        headers[name] = value
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var nameStart = bytes.startIndex, nameEnd = colon
+        while nameStart < nameEnd, isSpace(bytes[nameStart]) { nameStart += 1 }
+        while nameEnd > nameStart, isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+        var valueStart = colon + 1, valueEnd = bytes.endIndex
+        while valueStart < valueEnd, isSpace(bytes[valueStart]) { valueStart += 1 }
+        while valueEnd > valueStart, isSpace(bytes[valueEnd - 1]) { valueEnd -= 1 }
+        let name = String(decoding: bytes[nameStart..<nameEnd].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        headers[name] = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
@@ -191,6 +199,6 @@ private let curlHeaderCallback: chs_data_cb = { pointer, size, count, context in
     guard let context, let pointer else { return total }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: pointer, count: total)
-    transfer.headerLine(String(decoding: bytes, as: UTF8.self))
+    transfer.headerLine(bytes)
     return total
 }

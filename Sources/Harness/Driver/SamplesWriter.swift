@@ -1,3 +1,4 @@
+import ComfyClient
 import Foundation
 
 /// Appends one JSON line per finished prompt to `samples.jsonl`, written and flushed as each
@@ -5,7 +6,6 @@ import Foundation
 /// everything from the file alone.
 public actor SamplesWriter {
     private let handle: FileHandle
-    private let encoder: JSONEncoder
     public let path: String
     public private(set) var lines = 0
 
@@ -23,14 +23,12 @@ public actor SamplesWriter {
         }
         handle.seekToEndOfFile()
         self.handle = handle
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// Writes the record as one line. The line is built whole before a single write, so an
     /// interrupted process leaves either the full line or nothing.
     public func append(_ record: PromptRecord) throws {
-        var line = try encoder.encode(record)
+        var line = record.jsonValue.serialized()
         line.append(0x0A)
         try handle.write(contentsOf: line)
         lines += 1

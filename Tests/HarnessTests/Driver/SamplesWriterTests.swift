@@ -43,5 +43,14 @@ struct SamplesWriterTests {
         let read = try SamplesWriter.read(path: path)
         #expect(read.records == records)
         #expect(read.skipped == 1)
+
+        // The hand-written line has exactly the keys of the synthesized Codable form, which tools
+        // written against earlier files (and `Codable` decoding) expect.
+        for record in records {
+            let codable = try JSONValue.parse(JSONEncoder().encode(record))
+            let ours = try JSONValue.parse(record.jsonValue.serialized())
+            #expect(Set(codable.objectValue?.keys ?? [:].keys) == Set(ours.objectValue?.keys ?? [:].keys))
+            #expect(try JSONDecoder().decode(PromptRecord.self, from: record.jsonValue.serialized()) == record)
+        }
     }
 }
