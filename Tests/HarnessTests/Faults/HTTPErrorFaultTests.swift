@@ -43,7 +43,7 @@ struct HTTPErrorFaultTests {
         let bed = try await DriverTestBed.start(step: 0.002, faults: faults)
         defer { Task { await bed.stop() } }
         let scenario = try bed.scenario(
-            load: "concurrency: 2\nrequests: 8\ntimeout: 30s", extra: "http: {retries: {submit: 2, backoff: 10ms}}")
+            load: "concurrency: 1\nrequests: 8\ntimeout: 30s", extra: "http: {retries: {submit: 2, backoff: 10ms}}")
         let (report, _) = try await bed.run(scenario)
         let truth = await bed.simulator.records()
         let check = try FaultRunCheck.verify(folder: bed.folder + "/report", issued: 8, accepted: truth)

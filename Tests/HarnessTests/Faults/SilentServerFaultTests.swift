@@ -70,4 +70,36 @@ struct SilentServerFaultTests {
         #expect(result.status == 1, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("no complete answer from \(silent.baseURL)/system_stats within 1 s"), "\(result.stderr)")
     }
+
+    /// Expected: a WebSocket attempt the server never answers is abandoned after the handshake timeout,
+    /// counted as a failed attempt with a reason naming the URL, and `stop()` returns (it used to wait
+    /// forever on the library's uncancellable upgrade).
+    @Test("a WebSocket upgrade that is never answered is abandoned; stop() returns")
+    func silentWebSocket() async throws {
+        let silent = try SilentServer()
+        defer { silent.close() }
+        let stream = ComfyEventStream(
+            endpoint: try ServerEndpoint(url: silent.baseURL), clientID: "silent",
+            reconnect: ReconnectPolicy(initialDelay: .milliseconds(10), maxConsecutiveFailures: 1),
+            handshakeTimeout: .milliseconds(200))
+        stream.start()
+        var reasons: [String] = []
+        for await update in stream.updates {
+            if case .disconnected(let reason) = update { reasons.append(reason) }
+            if case .gaveUp = update { break }
+        }
+        #expect(reasons.count == 2)
+        #expect(reasons.allSatisfy { $0.contains("no WebSocket handshake reply from ws://127.0.0.1:\(silent.port)/ws") }, "\(reasons)")
+        await stream.stop()
+
+        // Stopped while an attempt waits (a minute-long handshake timeout): stop() returns at once.
+        let waiting = ComfyEventStream(
+            endpoint: try ServerEndpoint(url: silent.baseURL), clientID: "waiting", handshakeTimeout: .seconds(60))
+        waiting.start()
+        try await Task.sleep(for: .milliseconds(200))
+        await waiting.stop()
+        var after: [EventStreamUpdate] = []
+        for await update in waiting.updates { after.append(update) }
+        #expect(!after.contains { if case .connected = $0 { true } else { false } })
+    }
 }
