@@ -5,7 +5,8 @@ extension ComfyClient {
     public func view(_ file: OutputFile, maxBytes: Int = 256 << 20) async throws -> [UInt8] {
         var query = [("filename", file.filename), ("type", file.type)]
         if !file.subfolder.isEmpty { query.append(("subfolder", file.subfolder)) }
-        let (response, _) = try await call("GET", "/view", query: query, maxResponseBytes: maxBytes)
+        let (response, _) = try await call(
+            "GET", "/view", query: query, maxResponseBytes: maxBytes, timeout: downloadTimeout)
         return response.body
     }
 

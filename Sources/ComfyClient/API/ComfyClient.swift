@@ -5,23 +5,40 @@
 public struct ComfyClient: Sendable {
     public let endpoint: ServerEndpoint
     public let transport: HTTPTransport
-    /// Per-request timeout for every call.
+    /// Per-request timeout for every call but `/view`.
     public let timeout: Duration
+    /// Per-request timeout for `/view` downloads (images can be large; a slow disk or proxy shows here).
+    public let downloadTimeout: Duration
+    /// Which failures are sent again (none by default).
+    public let retry: RetryPolicy
+    /// The largest API reply body accepted; a bigger one aborts the transfer (`.responseTooLarge`), so a
+    /// broken or hostile server cannot grow this process's memory. `/view` has its own limit.
+    public let maxReplyBytes: Int
 
-    public init(endpoint: ServerEndpoint, transport: HTTPTransport = .shared, timeout: Duration = .seconds(30)) {
+    public init(
+        endpoint: ServerEndpoint, transport: HTTPTransport = .shared, timeout: Duration = .seconds(30),
+        downloadTimeout: Duration? = nil, retry: RetryPolicy = .none, maxReplyBytes: Int = 64 << 20
+    ) {
         self.endpoint = endpoint
         self.transport = transport
         self.timeout = timeout
+        self.downloadTimeout = downloadTimeout ?? timeout
+        self.retry = retry
+        self.maxReplyBytes = maxReplyBytes
     }
 
     /// Sends one request with the endpoint's headers; returns the response whatever its status.
+    ///
+    /// Transient failures (see `RetryPolicy`) are sent again as the policy allows; the last reply
+    /// or error is what the caller sees.
     func send(
         _ method: String,
         _ path: String,
         query: [(String, String)] = [],
         body: [UInt8]? = nil,
         contentType: String? = nil,
-        maxResponseBytes: Int = 64 << 20
+        maxResponseBytes: Int? = nil,
+        timeout requestTimeout: Duration? = nil
     ) async throws -> (HTTPResponse, String) {
         let url = endpoint.url(path, query: query)
         var headers = endpoint.requestHeaders
@@ -31,11 +48,35 @@ public struct ComfyClient: Sendable {
             url: url,
             headers: headers,
             body: body,
-            timeout: timeout,
+            timeout: requestTimeout ?? timeout,
             insecure: endpoint.insecure,
-            maxResponseBytes: maxResponseBytes
+            maxResponseBytes: maxResponseBytes ?? maxReplyBytes
         )
-        return (try await transport.send(request), URLRedaction.redact(url))
+        let shownURL = URLRedaction.redact(url)
+        let retries = retry.retries(method: method, path: path)
+        var attempt = 0
+        while true {
+            do {
+                let response = try await transport.send(request)
+                if attempt < retries, RetryPolicy.isTransient(status: response.status) {
+                    attempt += 1
+                    try await pause(beforeRetry: attempt, url: shownURL)
+                    continue
+                }
+                return (response, shownURL)
+            } catch let error as ComfyClientError where attempt < retries && RetryPolicy.isTransient(error) {
+                attempt += 1
+                try await pause(beforeRetry: attempt, url: shownURL)
+            }
+        }
+    }
+
+    private func pause(beforeRetry retry: Int, url: String) async throws {
+        do {
+            try await Task.sleep(for: self.retry.delay(beforeRetry: retry, unitRandom: Double.random(in: 0..<1)))
+        } catch {
+            throw ComfyClientError.cancelled(url: url)
+        }
     }
 
     /// Sends a JSON body (or none) and requires a 2xx answer.
@@ -45,13 +86,14 @@ public struct ComfyClient: Sendable {
         _ path: String,
         query: [(String, String)] = [],
         json: JSONValue? = nil,
-        maxResponseBytes: Int = 64 << 20
+        maxResponseBytes: Int? = nil,
+        timeout: Duration? = nil
     ) async throws -> (HTTPResponse, String) {
         let body = json.map { [UInt8]($0.serialized()) }
         let (response, url) = try await send(
             method, path, query: query, body: body,
             contentType: body == nil ? nil : "application/json",
-            maxResponseBytes: maxResponseBytes
+            maxResponseBytes: maxResponseBytes, timeout: timeout
         )
         try requireSuccess(response, url: url)
         return (response, url)

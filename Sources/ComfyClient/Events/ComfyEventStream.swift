@@ -25,6 +25,8 @@ public final class ComfyEventStream: Sendable {
     private let runner = Mutex<Task<Void, Never>?>(nil)
     /// Text message types the consumer never reads: dropped before they are parsed.
     private let ignoredTypes: Set<String>
+    /// How long an attempt may wait for the upgrade reply before it is abandoned and retried.
+    private let handshakeTimeout: Duration
 
     /// - Parameters:
     ///   - maxFrameSize: the largest message accepted (previews are full-size images); bigger ones close the socket.
@@ -32,6 +34,8 @@ public final class ComfyEventStream: Sendable {
     ///     that name their prompt. Nil sends no handshake.
     ///   - ignoredTypes: text message types not to deliver (e.g. `progress_state`, ComfyUI's largest and
     ///     most frequent message, which a load driver never reads); skipped without parsing.
+    ///   - handshakeTimeout: an attempt without an upgrade reply by then is abandoned (a server that
+    ///     accepts TCP and never answers) and counts as a failed attempt.
     public init(
         endpoint: ServerEndpoint,
         clientID: String,
@@ -39,8 +43,10 @@ public final class ComfyEventStream: Sendable {
         maxFrameSize: Int = 64 << 20,
         clientFeatureFlags: JSONValue? = .object(["supports_preview_metadata": .bool(true)]),
         ignoredTypes: Set<String> = [],
+        handshakeTimeout: Duration = .seconds(10),
         logger: Logger = Logger(label: "comfy-harness.events")
     ) {
+        self.handshakeTimeout = handshakeTimeout
         self.ignoredTypes = ignoredTypes
         self.endpoint = endpoint
         self.clientID = clientID
@@ -84,11 +90,65 @@ public final class ComfyEventStream: Sendable {
         continuation.finish()
     }
 
-    /// One connection from upgrade to close. Returns whether it got connected and why it ended.
+    /// One connection attempt, bounded: a server that accepts TCP and never answers the upgrade would
+    /// otherwise hold the attempt (and `stop()`) forever, since the library's upgrade wait cannot be
+    /// cancelled. Past `handshakeTimeout` without an upgrade, or when the stream is stopped, the attempt
+    /// is abandoned (it can no longer deliver anything) and this returns.
     private func runOneConnection() async -> (Bool, String) {
+        let state = Attempt()
+        let resume: @Sendable ((Bool, String)) -> Void = { result in
+            state.outcome.withLock { continuation in
+                continuation?.resume(returning: result)
+                continuation = nil
+            }
+        }
+        let shownURL = URLRedaction.redact(endpoint.webSocketURL(clientID: clientID))
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                state.outcome.withLock { $0 = continuation }
+                let attempt = Task { resume(await self.connectOnce(state: state)) }
+                let timeout = handshakeTimeout
+                let watchdog = Task {
+                    try? await Task.sleep(for: timeout)
+                    guard !Task.isCancelled else { return }
+                    let abandoned = state.phase.withLock { current in
+                        guard current == .connecting else { return false }
+                        current = .abandoned
+                        return true
+                    }
+                    if abandoned {
+                        resume((false, "no WebSocket handshake reply from \(shownURL) within \(timeout)"))
+                    }
+                }
+                state.tasks.withLock { $0 = [attempt, watchdog] }
+                if Task.isCancelled { resume((false, "stopped")) }
+            }
+        } onCancel: {
+            state.phase.withLock { if $0 == .connecting { $0 = .abandoned } }
+            resume((false, "stopped"))
+            for task in state.tasks.withLock({ $0 }) { task.cancel() }
+        }
+        // The watchdog's sleep is no longer needed; an abandoned attempt stays parked in the library.
+        for task in state.tasks.withLock({ $0 }) { task.cancel() }
+        return result
+    }
+
+    /// Where a connection attempt stands; the handler and the watchdog race to move it on.
+    private enum AttemptState: Equatable {
+        case connecting, connected, abandoned
+    }
+
+    /// One attempt's shared state: its phase, the caller's continuation (resumed once), its tasks.
+    private final class Attempt: Sendable {
+        let phase = Mutex(AttemptState.connecting)
+        let outcome = Mutex<CheckedContinuation<(Bool, String), Never>?>(nil)
+        let tasks = Mutex<[Task<Void, Never>]>([])
+    }
+
+    /// One connection from upgrade to close. Returns whether it got connected and why it ended.
+    private func connectOnce(state attempt: Attempt) async -> (Bool, String) {
         let url = endpoint.webSocketURL(clientID: clientID)
         let shownURL = URLRedaction.redact(url)
-        let connected = Mutex(false)
         do {
             let closeFrame = try await WebSocketClient.connect(
                 url: url,
@@ -96,7 +156,12 @@ public final class ComfyEventStream: Sendable {
                 tlsConfiguration: tlsConfiguration(),
                 logger: logger
             ) { [continuation, clientFeatureFlags, maxFrameSize, logger] inbound, outbound, _ in
-                connected.withLock { $0 = true }
+                let live = attempt.phase.withLock { current in
+                    guard current == .connecting else { return false }
+                    current = .connected
+                    return true
+                }
+                guard live else { return }  // given up on: close at once, deliver nothing
                 continuation.yield(.connected)
                 if let flags = clientFeatureFlags {
                     let handshake = JSONValue.object(["type": .string("feature_flags"), "data": flags])
@@ -114,9 +179,9 @@ public final class ComfyEventStream: Sendable {
                 }
             }
             let reason = closeFrame.map { "closed by the server (\($0.closeCode))" } ?? "connection closed"
-            return (connected.withLock { $0 }, reason)
+            return (attempt.phase.withLock { $0 == .connected }, reason)
         } catch {
-            return (connected.withLock { $0 }, EventFrameDecoding.describe(error, url: shownURL))
+            return (attempt.phase.withLock { $0 == .connected }, EventFrameDecoding.describe(error, url: shownURL))
         }
     }
 

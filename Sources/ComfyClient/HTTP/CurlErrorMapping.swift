@@ -1,4 +1,5 @@
 import CCurl
+import Glibc
 
 /// Maps a failed curl transfer to the `ComfyClientError` a user can act on.
 enum CurlErrorMapping {
@@ -8,9 +9,14 @@ enum CurlErrorMapping {
         request: HTTPRequest,
         url: String,
         exceededLimit: Bool,
-        connected: Bool
+        connected: Bool,
+        osErrno: Int32 = 0
     ) -> ComfyClientError {
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        // Out of file descriptors, curl cannot open a socket and says "couldn't connect": name the real cause.
+        if osErrno == EMFILE || osErrno == ENFILE {
+            return .transport(url: url, message: fileDescriptorsExhausted(osErrno))
+        }
         switch code {
         case CURLE_WRITE_ERROR where exceededLimit, CURLE_FILESIZE_EXCEEDED:
             return .responseTooLarge(url: url, limit: request.maxResponseBytes)
@@ -32,5 +38,12 @@ enum CurlErrorMapping {
         default:
             return .transport(url: url, message: message)
         }
+    }
+
+    /// EMFILE/ENFILE in words, with what to do.
+    static func fileDescriptorsExhausted(_ osErrno: Int32) -> String {
+        let which = osErrno == EMFILE ? "this process" : "the system"
+        return "too many open files (\(osErrno == EMFILE ? "EMFILE" : "ENFILE")): \(which) hit its file-descriptor limit — "
+            + "raise it (ulimit -n) or lower the load's concurrency / max_in_flight"
     }
 }

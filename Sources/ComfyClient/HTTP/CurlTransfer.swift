@@ -134,6 +134,8 @@ final class CurlTransfer: @unchecked Sendable {
         }
         var connectMicros: curl_off_t = 0
         _ = chs_easy_getinfo_off(easy, CURLINFO_CONNECT_TIME_T, &connectMicros)
+        var osErrno = 0
+        _ = chs_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &osErrno)
         return .failure(
             CurlErrorMapping.error(
                 code: code,
@@ -141,7 +143,8 @@ final class CurlTransfer: @unchecked Sendable {
                 request: request,
                 url: displayURL,
                 exceededLimit: exceededLimit,
-                connected: connectMicros > 0
+                connected: connectMicros > 0,
+                osErrno: Int32(truncatingIfNeeded: osErrno)
             )
         )
     }

@@ -23,6 +23,29 @@ public struct SimulatorFaults: Sendable, Equatable {
         }
     }
 
+    /// A 200 reply whose body a client must survive (replaces the route's real answer; the route does not run).
+    public struct BadReply: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// JSON cut off mid-object, as from a proxy that dropped the end of the body.
+            case malformedJSON
+            /// Valid JSON of the wrong shape (an array where every route answers an object).
+            case wrongShape
+            /// This many deterministic pseudo-random bytes, labelled `application/json`.
+            case garbage(bytes: Int)
+            /// A body streamed until the client hangs up (only a client-side size cap ends it).
+            case endless
+        }
+        public var route: String
+        public var kind: Kind
+        /// Every Nth request to the route gets the bad reply (1 = all of them).
+        public var every: Int
+        public init(route: String, kind: Kind, every: Int = 1) {
+            self.route = route
+            self.kind = kind
+            self.every = max(every, 1)
+        }
+    }
+
     public var httpErrors: [HTTPError]
     public var delays: [Delay]
     /// Each WebSocket is cut (TCP close, no close frame) right after it sent this many messages.
@@ -33,11 +56,15 @@ public struct SimulatorFaults: Sendable, Equatable {
     public var loseHistoryEvery: Int?
     /// Every Nth `/view` download is cut to half its bytes.
     public var truncateViewEvery: Int?
+    /// Replies replaced by broken bodies (checked after `httpErrors`).
+    public var badReplies: [BadReply]
 
     public init(
         httpErrors: [HTTPError] = [], delays: [Delay] = [], dropWebSocketAfterMessages: Int? = nil,
-        refuseWebSockets: Bool = false, loseHistoryEvery: Int? = nil, truncateViewEvery: Int? = nil
+        refuseWebSockets: Bool = false, loseHistoryEvery: Int? = nil, truncateViewEvery: Int? = nil,
+        badReplies: [BadReply] = []
     ) {
+        self.badReplies = badReplies
         self.httpErrors = httpErrors
         self.delays = delays
         self.dropWebSocketAfterMessages = dropWebSocketAfterMessages

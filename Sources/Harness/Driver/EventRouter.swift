@@ -13,6 +13,8 @@ public final class EventRouter: Sendable {
         case socketDown
         case socketUp
         case history(HistoryEntry)
+        /// Polling found the prompt neither queued nor in the history: the server forgot it.
+        case vanished
         case deadline
         /// The run is stopping and this prompt was removed from the server's queue.
         case cancelled
@@ -23,6 +25,7 @@ public final class EventRouter: Sendable {
         var connected = false
         var queueRemaining: Int?
         var disconnects = 0
+        var failedAttempts = 0
     }
 
     private let state = Mutex(State())
@@ -58,6 +61,8 @@ public final class EventRouter: Sendable {
     /// The server's latest `queue_remaining` (pending + running, all clients).
     public var queueRemaining: Int? { state.withLock { $0.queueRemaining } }
     public var disconnects: Int { state.withLock { $0.disconnects } }
+    /// Connection attempts that ended (failed or dropped) so far.
+    public var failedAttempts: Int { state.withLock { $0.failedAttempts } }
 
     /// Consumes the event stream until it ends.
     public func pump(_ updates: AsyncStream<EventStreamUpdate>) async {
@@ -74,6 +79,7 @@ public final class EventRouter: Sendable {
             broadcast(.socketDown) { state in
                 if state.connected { state.disconnects += 1 }
                 state.connected = false
+                state.failedAttempts += 1
             }
         case .event(let received):
             if case .status(let remaining, _) = received.event {

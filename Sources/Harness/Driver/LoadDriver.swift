@@ -81,10 +81,12 @@ public final class LoadDriver: Sendable {
             connection: connection, clock: clock, timeout: scenario.load.timeout.seconds, download: download)
     }
 
-    private func execute(_ planned: PlannedPrompt, scheduledAt: Double) async {
+    @discardableResult
+    private func execute(_ planned: PlannedPrompt, scheduledAt: Double) async -> PromptOutcome {
         await recorder.started()
         let record = await lifecycle(for: planned.sequence).run(planned, scheduledAt: scheduledAt)
         await recorder.finished(record)
+        return record.outcome
     }
 
     // MARK: - Closed model
@@ -101,6 +103,7 @@ public final class LoadDriver: Sendable {
 
     private func closedWorker(_ worker: Int, profile: LoadProfile) async {
         let origin = loadStart
+        var pause = Duration.zero
         while !isStopping {
             let now = clock.now
             let elapsed = now - origin
@@ -111,7 +114,26 @@ public final class LoadDriver: Sendable {
                 continue
             }
             guard let planned = issue(at: elapsed) else { return }
-            await execute(planned, scheduledAt: now)
+            // A refused connection fails in microseconds: without a pause a closed worker would spend
+            // the whole request budget on a server that is restarting, and hammer it while it comes up.
+            if await execute(planned, scheduledAt: now) == .connection {
+                pause = max(pause * 2, max(scenario.http.retry.backoff, .milliseconds(50)))
+                pause = min(pause, Self.maxConnectionPause)
+                await sleepUnlessStopping(pause)
+            } else {
+                pause = .zero
+            }
+        }
+    }
+
+    /// The longest a closed worker waits after consecutive connection failures.
+    static let maxConnectionPause = Duration.seconds(5)
+
+    /// Sleeps in short slices so a stop request is not held up by a long pause.
+    private func sleepUnlessStopping(_ duration: Duration) async {
+        let end = ContinuousClock.now + duration
+        while !isStopping, ContinuousClock.now < end {
+            try? await Task.sleep(for: min(.milliseconds(50), end - ContinuousClock.now))
         }
     }
 

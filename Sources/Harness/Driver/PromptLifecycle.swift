@@ -35,11 +35,13 @@ public struct PromptLifecycle: Sendable {
         defer { connection.router.unregister(promptID) }
 
         timeline.record.sentAt = clock.now
+        var acceptedInstant = ContinuousClock.now
         do {
             let accepted = try await connection.client.submit(
                 prompt: planned.prompt, promptID: promptID, clientID: connection.clientID)
             timeline.record.acceptedAt = clock.now
             timeline.record.number = accepted.number
+            acceptedInstant = ContinuousClock.now
         } catch {
             timeline.record.acceptedAt = clock.now
             timeline.record.outcome = FailureClassifier.outcome(for: error)
@@ -48,21 +50,32 @@ public struct PromptLifecycle: Sendable {
         }
 
         let deadline = scheduledAt + timeout
-        let ending = await follow(&timeline, signals: signals, promptID: promptID, deadline: deadline)
+        let ending = await follow(
+            &timeline, signals: signals, promptID: promptID, deadline: deadline, acceptedAfter: acceptedInstant)
         var record = timeline.record
-        if case .cancelled = ending {
+        switch ending {
+        case .cancelled:
             record.outcome = .cancelled
             record.failure = .init(message: "cancelled when the run stopped (removed from the queue, or no longer awaited)")
             return record
+        case .vanished where !timeline.terminated:
+            record.outcome = .lost
+            record.failure = .init(
+                message: "accepted, then gone: neither queued nor in /history on \(connection.endpoint.baseURL) "
+                    + "(the server restarted, the queue was cleared, or the history was never written)")
+            return record
+        default:
+            break
         }
-        let entry: HistoryEntry?
+        var entry: HistoryEntry?
+        var historyError: (any Error)?
         switch ending {
         case .history(let polled):
             entry = polled
         case .deadline where !timeline.terminated:
             // Past its timeout with no terminal event: one look, no retries, so a prompt that
             // finishes while we wait is not recorded as a success after its deadline.
-            entry = (try? await connection.client.history(promptID: promptID)) ?? nil
+            do { entry = try await connection.client.history(promptID: promptID) } catch { historyError = error }
         default:
             // Done (or terminal without `executing: null`): the entry may lag the events (§5.5).
             entry = try? await connection.client.waitForHistory(promptID: promptID)
@@ -71,6 +84,13 @@ public struct PromptLifecycle: Sendable {
 
         if record.terminalEvent == nil {
             record.outcome = await classifyUnfinished(promptID: promptID, historyFound: entry != nil)
+            if record.outcome == .lost, let historyError {
+                // Not queued, and its history could not be read: say why, rather than "vanished".
+                record.outcome = FailureClassifier.outcome(for: historyError)
+                record.failure = .init(
+                    message: "no terminal event by the timeout, and /history failed: \(historyError)",
+                    status: FailureClassifier.status(of: historyError))
+            }
             return record
         }
         if record.terminalEvent == "execution_success" {
@@ -86,13 +106,16 @@ public struct PromptLifecycle: Sendable {
     private enum Ending {
         case events
         case history(HistoryEntry)
+        /// Polling saw the prompt in neither the queue nor the history, twice.
+        case vanished
         case deadline
         case cancelled
     }
 
     /// Consumes signals until the prompt is done, the deadline passes or the run cancels it.
     private func follow(
-        _ timeline: inout PromptTimeline, signals: AsyncStream<EventRouter.Signal>, promptID: String, deadline: Double
+        _ timeline: inout PromptTimeline, signals: AsyncStream<EventRouter.Signal>, promptID: String, deadline: Double,
+        acceptedAfter: ContinuousClock.Instant
     ) async -> Ending {
         let router = connection.router
         let timer = Task {
@@ -119,11 +142,14 @@ public struct PromptLifecycle: Sendable {
                     }
                 }
             case .socketDown:
-                if poller == nil { poller = startPolling(promptID) }
+                if poller == nil { poller = startPolling(promptID, acceptedAfter: acceptedAfter) }
             case .socketUp:
                 break  // keep polling: events missed while down are never replayed
             case .history(let entry):
                 return .history(entry)
+            case .vanished:
+                // Events that arrived meanwhile (a terminal one) win: the caller checks `terminated`.
+                return .vanished
             case .deadline:
                 return .deadline
             case .cancelled:
@@ -133,13 +159,32 @@ public struct PromptLifecycle: Sendable {
         return .deadline
     }
 
-    private func startPolling(_ promptID: String) -> Task<Void, Never> {
+    /// Polls `/history/{id}` until the entry is terminal; with the shared `/queue` read it also notices a
+    /// prompt the server forgot (two rounds in a row in neither place), so it is `lost` within a few
+    /// intervals of the server coming back rather than at its timeout. Unanswered reads decide nothing.
+    private func startPolling(_ promptID: String, acceptedAfter: ContinuousClock.Instant) -> Task<Void, Never> {
         let client = connection.client, router = connection.router, interval = pollInterval
+        let probe = connection.queueProbe
         return Task {
+            var misses = 0
             while !Task.isCancelled {
-                if let entry = try? await client.history(promptID: promptID), entry.terminalMessage != nil {
+                // The queue is read first: a prompt that finishes in between is then in the history.
+                let queue = await probe.snapshot(notBefore: max(acceptedAfter, ContinuousClock.now - interval))
+                var answered = true
+                var entry: HistoryEntry?
+                do { entry = try await client.history(promptID: promptID) } catch { answered = false }
+                if let entry, entry.terminalMessage != nil {
                     router.deliver(.history(entry), to: promptID)
                     return
+                }
+                if answered, entry == nil, let queue, !queue.contains(promptID) {
+                    misses += 1
+                    if misses >= 2 {
+                        router.deliver(.vanished, to: promptID)
+                        return
+                    }
+                } else {
+                    misses = 0
                 }
                 try? await Task.sleep(for: interval)
             }
@@ -168,6 +213,12 @@ public struct PromptLifecycle: Sendable {
             do {
                 let data = try await connection.client.view(file)
                 bytes += data.count
+                if let problem = DownloadCheck.problem(in: data, filename: file.filename) {
+                    // The reply was complete but the file is not: an unreadable reply, kept with its timeline.
+                    record.outcome = .http
+                    record.failure = .init(message: "downloading \(file.filename): \(problem)")
+                    break
+                }
                 if case .keep(let directory) = download {
                     try OutputStore.write(data, workflow: record.workflow, seed: record.seed, index: index, under: directory)
                 }

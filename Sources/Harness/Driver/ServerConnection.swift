@@ -9,11 +9,16 @@ public final class ServerConnection: Sendable {
     public let clientID: String
     public let router: EventRouter
     public let stream: ComfyEventStream
+    /// The shared `/queue` read of prompts polling while the socket is down.
+    public let queueProbe: QueueProbe
     private let pumpTask: Task<Void, Never>
 
-    public init(endpoint: ServerEndpoint, timeout: Duration = .seconds(30)) {
+    public init(endpoint: ServerEndpoint, http: HTTPSpec = HTTPSpec()) {
         self.endpoint = endpoint
-        client = ComfyClient(endpoint: endpoint, timeout: timeout)
+        client = ComfyClient(
+            endpoint: endpoint, timeout: http.timeout, downloadTimeout: http.downloadTimeout, retry: http.retry,
+            maxReplyBytes: http.maxReplyBytes)
+        queueProbe = QueueProbe(client: client)
         clientID = "comfy-harness-" + UUID().uuidString.lowercased()
         let router = EventRouter()
         self.router = router
@@ -25,11 +30,14 @@ public final class ServerConnection: Sendable {
     }
 
     /// Waits (bounded) for the socket to connect, so the first prompts get events rather than polling.
+    /// Returns early when the first attempt failed (a server or proxy that refuses WebSockets): the
+    /// run then starts on `/history` polling instead of stalling.
     public func waitUntilConnected(timeout: Double = 5) async -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(timeout * 1000)))
         while clock.now < deadline {
             if router.isConnected { return true }
+            if router.failedAttempts > 0 { return false }
             try? await Task.sleep(for: .milliseconds(10))
         }
         return router.isConnected

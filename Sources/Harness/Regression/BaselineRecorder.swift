@@ -14,7 +14,7 @@ public enum BaselineRecorder {
             throw HarnessError.usage(message: "\(scenario.sourcePath): no server to record from", hint: "add `server:` or pass --server URL")
         }
         let endpoint = try ServerEndpoint(url: url, authorization: options.authorization, insecure: options.insecure)
-        let connection = ServerConnection(endpoint: endpoint, timeout: .seconds(30))
+        let connection = ServerConnection(endpoint: endpoint, http: scenario.http)
         defer { Task { await connection.close() } }
         let stats = try await Preflight.systemStats(connection)
         let environment = EnvironmentFingerprint(server: SecretRedactor.redactURL(endpoint.baseURL), stats: stats, tlsVerification: !options.insecure)

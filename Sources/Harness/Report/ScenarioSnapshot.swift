@@ -1,3 +1,5 @@
+import ComfyClient
+
 /// The scenario as `run.json` records it: enough to know what ran and to re-evaluate thresholds
 /// offline, with every secret removed (no auth, no URL userinfo; workflow bodies are not copied).
 public struct ScenarioSnapshot: Sendable, Codable, Equatable {
@@ -18,6 +20,18 @@ public struct ScenarioSnapshot: Sendable, Codable, Equatable {
     public var load: RunReport.LoadSettings
     public var monitorIntervalSeconds: Double
     public var thresholds: [ThresholdDefinition]
+    /// The `http:` settings the run used (absent in reports written before they existed).
+    public var http: HTTPSettings?
+
+    /// Timeouts, reply cap and retries, in base units.
+    public struct HTTPSettings: Sendable, Codable, Equatable {
+        public var timeoutSeconds: Double
+        public var downloadTimeoutSeconds: Double
+        public var maxReplyBytes: Int
+        public var submitRetries: Int
+        public var getRetries: Int
+        public var backoffSeconds: Double
+    }
 
     public init(_ scenario: Scenario) {
         version = scenario.version
@@ -37,6 +51,11 @@ public struct ScenarioSnapshot: Sendable, Codable, Equatable {
         monitorIntervalSeconds = Double(scenario.monitor.interval.components.seconds)
             + Double(scenario.monitor.interval.components.attoseconds) / 1e18
         thresholds = scenario.thresholds.map(ThresholdDefinition.init)
+        let spec = scenario.http
+        http = HTTPSettings(
+            timeoutSeconds: spec.timeout.seconds, downloadTimeoutSeconds: spec.downloadTimeout.seconds,
+            maxReplyBytes: spec.maxReplyBytes, submitRetries: spec.retry.submitRetries, getRetries: spec.retry.getRetries,
+            backoffSeconds: spec.retry.backoff.seconds)
     }
 }
 

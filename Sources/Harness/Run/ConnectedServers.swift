@@ -19,7 +19,7 @@ struct ConnectedServers: Sendable {
             throw HarnessError.usage(
                 message: "\(scenario.sourcePath): no server to \(purpose)", hint: "add `server:` to the scenario or pass --server URL")
         }
-        let connections = endpoints.map { ServerConnection(endpoint: $0, timeout: .seconds(30)) }
+        let connections = endpoints.map { ServerConnection(endpoint: $0, http: scenario.http) }
         do {
             var fingerprints: [EnvironmentFingerprint] = []
             for connection in connections {

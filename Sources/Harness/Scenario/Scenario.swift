@@ -19,6 +19,8 @@ public struct Scenario: Sendable {
     public var fleet: FleetPolicy = .roundRobin
     /// The capacity sweep's plan (`comfy-harness sweep`); nil when the file has no `sweep:` section.
     public var sweep: SweepSpec?
+    /// Timeouts, reply size cap and retry policy of every request (`http:`).
+    public var http = HTTPSpec()
 
     public init(
         version: Int = 1, name: String, sourcePath: String, servers: [String], workflows: [WorkflowSpec],

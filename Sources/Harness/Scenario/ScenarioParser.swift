@@ -9,7 +9,7 @@ struct ScenarioParser {
 
     static let topLevelKeys = [
         "version", "name", "server", "servers", "workflows", "load", "monitor", "regression", "thresholds", "output",
-        "fleet", "sweep",
+        "fleet", "sweep", "http",
     ]
 
     /// The scenario, or nil when a required section is unusable (problems are in the sink either way).
@@ -33,6 +33,7 @@ struct ScenarioParser {
         }
         // Read even when `load:` is broken, so every problem in the file is reported at once.
         let fleet = top["fleet"].flatMap(readFleet) ?? .roundRobin
+        let http = top["http"].flatMap(readHTTP) ?? HTTPSpec()
         let sweep = top["sweep"].flatMap { readSweep($0, mode: load?.mode ?? declaredMode(top), workflows: workflows) }
         guard let version, let load else { return nil }
         var scenario = Scenario(
@@ -41,6 +42,7 @@ struct ScenarioParser {
             warnings: reader.sink.warnings)
         scenario.fleet = fleet
         scenario.sweep = sweep
+        scenario.http = http
         scenario.warnings = reader.sink.warnings
         return scenario
     }

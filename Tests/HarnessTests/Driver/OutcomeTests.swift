@@ -123,7 +123,7 @@ struct OutcomeTests {
     @Test("an unreachable server is a connection error")
     func connection() async throws {
         let endpoint = try ServerEndpoint(url: "http://127.0.0.1:9")
-        let connection = ServerConnection(endpoint: endpoint, timeout: .seconds(2))
+        let connection = ServerConnection(endpoint: endpoint, http: HTTPSpec(timeout: .seconds(2)))
         defer { Task { await connection.close() } }
         let lifecycle = PromptLifecycle(connection: connection, clock: RunClock(), timeout: 5, download: .measure)
         let record = await lifecycle.run(PlannedPrompt(sequence: 0, workflow: "w", seed: 1, prompt: .object([:])), scheduledAt: 0)
