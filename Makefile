@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libpng-dev pkg-config
 BIN_DEBUG := .build/debug/comfy-harness
 
-.PHONY: all deps build release test demo bench-driver bench-image bench-report clean format lint test-deps
+.PHONY: all deps build release test demo bench bench-driver bench-image bench-report clean format lint test-deps
 
 all: build
 
@@ -41,6 +41,12 @@ test: deps test-deps
 # Starts the simulator in-process on a free loopback port and runs scenarios/demo.yaml against it.
 demo: build
 	$(BIN_DEBUG) demo
+
+# The whole benchmark suite in one table (issue 8): comfy-harness vs a tutorial-style Python client and
+# Locust (venv under /tmp), queue_wait accuracy, memory, image compare, report; saves bench/results/.
+# About 5 minutes; not part of `test`.
+bench: release
+	scripts/bench.sh
 
 # Driver benchmark: lifecycles/s and CPU per lifecycle at zero work time, RSS per in-flight prompt.
 bench-driver: release

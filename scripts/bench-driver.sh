@@ -2,7 +2,11 @@
 # Driver benchmark (issue 3): prompt lifecycles per second and CPU per lifecycle against the
 # simulator with zero work time, and resident memory per in-flight prompt at 2,000 in flight.
 # Not a test: numbers depend on the machine. Both processes run on this machine's cores.
+# Usage: scripts/bench-driver.sh [all|throughput|memory]; with BENCH_JSON=FILE the memory part also
+# writes its numbers there as JSON (`make bench` reads them).
 set -euo pipefail
+PART=${1:-all}
+case "$PART" in all|throughput|memory) ;; *) echo "usage: $0 [all|throughput|memory]" >&2; exit 64 ;; esac
 cd "$(dirname "$0")/.."
 BIN=.build/release/comfy-harness
 OUT=${BENCH_OUT:-reports/bench}
@@ -21,6 +25,7 @@ start_sim() {  # $1 = time scale
 }
 
 # 1. Throughput: zero work time, closed model at 64 clients, 5,000 prompts.
+if [ "$PART" != memory ]; then
 start_sim 0
 /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" \
     "$BIN" run scenarios/bench/lifecycles.yaml --server "http://127.0.0.1:$PORT" --output "$OUT/lifecycles" --quiet --no-preflight > "$OUT/lifecycles.txt"
@@ -33,6 +38,8 @@ awk -v n="$n" -v ok="$ok" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" 'BEG
     printf "CPU per lifecycle %.3f ms (harness only: user %.2f s + sys %.2f s)\n", (u + s) * 1000 / n, u, s
     printf "harness peak RSS  %.1f MiB\n", r / 1024 }'
 kill "$SIM"; wait "$SIM" 2>/dev/null || true; SIM=
+fi
+[ "$PART" = throughput ] && exit 0
 
 # 2. Memory: prompts that never finish (a very slow simulated GPU), 2,000 sent as fast as possible.
 start_sim 1000
@@ -47,7 +54,12 @@ for _ in $(seq 600); do
 done
 sleep 1
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$RUN/status")
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$RUN/status")
 kill -TERM "$RUN"; wait "$RUN" 2>/dev/null || true
 awk -v r="$rss" -v b="${base:-0}" -v q="$q" 'BEGIN {
     printf "in flight         %d prompts queued on the server\n", q
     printf "RSS at 2,000      %.1f MiB (%.1f KiB per in-flight prompt above the %.1f MiB idle)\n", r / 1024, (r - b) / q, b / 1024 }'
+if [ -n "${BENCH_JSON:-}" ]; then
+    awk -v r="$rss" -v h="$hwm" -v b="${base:-0}" -v q="$q" 'BEGIN {
+        printf "{\"in_flight\": %d, \"rss_kib\": %d, \"peak_rss_kib\": %d, \"idle_rss_kib\": %d, \"kib_per_prompt\": %.2f}\n", q, r, h, b, (r - b) / q }' > "$BENCH_JSON"
+fi

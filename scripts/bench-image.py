@@ -1,6 +1,7 @@
 """Pillow + numpy + scikit-image on the pair image-bench wrote: median ms of decode-only, and of
-decode + PSNR + SSIM (skimage defaults: 7x7 uniform window, data_range 255, colour as channel_axis)."""
-import statistics, sys, time
+decode + PSNR + SSIM (skimage defaults: 7x7 uniform window, data_range 255, colour as channel_axis).
+The medians also go to python.json in the same folder (read by `make bench`)."""
+import json, statistics, sys, time
 import numpy as np
 from PIL import Image
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
@@ -13,6 +14,7 @@ def median_ms(body, runs):
     for _ in range(runs):
         start = time.perf_counter(); body(); times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+results = {}
 for name in ["identical", "different"]:
     decode = median_ms(lambda: (load("baseline"), load(name)), 9)
     def full():
@@ -23,3 +25,6 @@ for name in ["identical", "different"]:
     psnr, ssim = full()
     total = median_ms(full, 5)
     print(f"python {name}: Pillow decode-only pair {decode:.1f} ms | decode+PSNR+SSIM {total:.1f} ms (PSNR {psnr:.1f}, SSIM {ssim:.4f})")
+    results[name] = {"decode_ms": decode, "decode_compare_ms": total, "psnr": psnr if np.isfinite(psnr) else None, "ssim": ssim}
+with open(f"{folder}/python.json", "w") as handle:
+    json.dump(results, handle)

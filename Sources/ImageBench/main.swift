@@ -3,7 +3,8 @@ import Foundation
 
 // `make bench-image`: decode+compare of a 1024² pair (identical pixels, and a 200² patch changed),
 // median wall milliseconds, beside libpng decode-only of the same pair. Writes the PNGs to the
-// folder given as the first argument so scripts/bench-image.sh can time Pillow + scikit-image on them.
+// folder given as the first argument so scripts/bench-image.sh can time Pillow + scikit-image on them,
+// and the medians to swift.json there (read by `make bench`).
 
 /// SD-like test picture: low-frequency colour waves plus ±12 grain, deterministic.
 func sdLike(seed: UInt64, size: Int = 1024) -> [UInt8] {
@@ -57,6 +58,7 @@ try Data(samePNG).write(to: URL(fileURLWithPath: folder + "/identical.png"))
 try Data(diffPNG).write(to: URL(fileURLWithPath: folder + "/different.png"))
 let digest = try PixelDigest.of(basePNG)
 
+var results: [String] = []
 for (name, actual) in [("identical", samePNG), ("different", diffPNG)] {
     let decodeOnly = try await medianMilliseconds {
         _ = try PNGDecoder.decode(basePNG)
@@ -75,4 +77,9 @@ for (name, actual) in [("identical", samePNG), ("different", diffPNG)] {
         String(
             format: "swift %@ (%@): libpng decode-only pair %.1f ms | decode+compare (all metrics) %.1f ms | harness path (digest shortcut, concurrent decode) %.1f ms",
             name, verdict.verdict.rawValue, decodeOnly, decodeCompare, harness))
+    results.append(
+        String(
+            format: "\"%@\": {\"verdict\": \"%@\", \"decode_ms\": %.3f, \"decode_compare_ms\": %.3f, \"harness_path_ms\": %.3f}",
+            name, verdict.verdict.rawValue, decodeOnly, decodeCompare, harness))
 }
+try Data(("{" + results.joined(separator: ", ") + "}\n").utf8).write(to: URL(fileURLWithPath: folder + "/swift.json"))

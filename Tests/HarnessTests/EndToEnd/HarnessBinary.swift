@@ -67,6 +67,22 @@ final class RunningHarness: @unchecked Sendable {
         try process.run()
     }
 
+    /// The first line the process prints on stdout (blocks on a thread of its own, not the pool).
+    func firstStdoutLine() async -> String {
+        let handle = out.fileHandleForReading
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var line: [UInt8] = []
+                while true {
+                    let byte = handle.readData(ofLength: 1)
+                    guard let first = byte.first, first != UInt8(ascii: "\n") else { break }
+                    line.append(first)
+                }
+                continuation.resume(returning: String(decoding: line, as: UTF8.self))
+            }
+        }
+    }
+
     func signal(_ number: Int32) {
         kill(process.processIdentifier, number)
     }
