@@ -36,9 +36,7 @@ public final class ServerConnection: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(timeout * 1000)))
         while clock.now < deadline {
-            // Connected means the first `status` (sent on every connect) was read too: least-queued
-            // routing needs each server's queue length before the first prompt is placed.
-            if router.isConnected, router.queueRemaining != nil { return true }
+            if router.isConnected { return true }
             if router.failedAttempts > 0 { return false }
             try? await Task.sleep(for: .milliseconds(10))
         }
