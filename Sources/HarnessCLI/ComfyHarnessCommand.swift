@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Harness
 
 /// The `comfy-harness` command: load tests, regression checks and reports for ComfyUI servers.
@@ -23,5 +24,27 @@ public struct ComfyHarnessCommand: AsyncParsableCommand {
 public enum ComfyHarnessMain {
     public static func run() async {
         await ComfyHarnessCommand.main()
+    }
+
+    /// The fewest open files the process starts with: below this the Swift runtime's own event threads
+    /// (libdispatch's epoll, eventfd and timerfd) cannot start and the process would trap.
+    static let minimumOpenFiles = 16
+
+    /// Call first, before anything asynchronous: exits 1 with a clear message when `ulimit -n` is too
+    /// low to run at all (after raising the soft limit toward the hard one).
+    public static func requireMinimumOpenFiles() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(minimumOpenFiles) else {
+            return
+        }
+        if limit.rlim_max >= rlim_t(minimumOpenFiles) {
+            var raised = limit
+            raised.rlim_cur = rlim_t(minimumOpenFiles)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { return }
+        }
+        let message = "error: the open-file limit (ulimit -n) is \(limit.rlim_cur); comfy-harness needs at least "
+            + "\(minimumOpenFiles) to start — raise it (ulimit -n 1024)\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
+        exit(1)
     }
 }

@@ -17,6 +17,10 @@ enum CurlErrorMapping {
         if osErrno == EMFILE || osErrno == ENFILE {
             return .transport(url: url, message: fileDescriptorsExhausted(osErrno))
         }
+        // curl 7.88 drops socket()'s errno ("couldn't connect", no OS error): ask the OS ourselves.
+        if code == CURLE_COULDNT_CONNECT, !connected, osErrno == 0, let exhausted = socketsExhausted() {
+            return .transport(url: url, message: fileDescriptorsExhausted(exhausted))
+        }
         switch code {
         case CURLE_WRITE_ERROR where exceededLimit, CURLE_FILESIZE_EXCEEDED:
             return .responseTooLarge(url: url, limit: request.maxResponseBytes)
@@ -38,6 +42,17 @@ enum CurlErrorMapping {
         default:
             return .transport(url: url, message: message)
         }
+    }
+
+    /// EMFILE or ENFILE when this process cannot open a socket right now, else nil.
+    static func socketsExhausted() -> Int32? {
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if probe >= 0 {
+            close(probe)
+            return nil
+        }
+        let cause = errno
+        return cause == EMFILE || cause == ENFILE ? cause : nil
     }
 
     /// EMFILE/ENFILE in words, with what to do.

@@ -20,15 +20,17 @@ final class CurlMultiLoop: @unchecked Sendable {
         var stopped = false
     }
 
-    private let multi: UnsafeMutableRawPointer
+    /// Nil when curl could not create the multi handle (it needs a wake-up socket pair: out of file
+    /// descriptors, or memory); every request then fails with that reason instead of the process trapping.
+    private let multi: UnsafeMutableRawPointer?
     private let inbox = Mutex(Inbox())
     /// Transfers added to the multi handle, by easy handle address. Curl thread only.
     private var active: [UInt: CurlTransfer] = [:]
 
     init(maxConnectionsPerHost: Int) {
         CurlGlobal.initializeOnce()
-        guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
-        self.multi = multi
+        multi = curl_multi_init()
+        guard let multi else { return }
         let perHost = max(1, maxConnectionsPerHost)
         _ = chs_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, perHost)
         // The idle-connection cache: big enough to keep every per-host connection alive for reuse.
@@ -36,6 +38,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     func start() {
+        guard multi != nil else { return }
         let thread = Thread { [self] in self.run() }
         thread.name = "comfy-curl"
         thread.start()
@@ -43,6 +46,11 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     /// Hands a transfer to the curl thread; fails it at once if the loop has stopped.
     func submit(_ transfer: CurlTransfer) {
+        guard let multi else {
+            let reason = "libcurl could not start (curl_multi_init failed: out of file descriptors or memory)"
+            transfer.finish(.failure(.transport(url: transfer.displayURL, message: reason + " — raise ulimit -n")))
+            return
+        }
         let accepted = inbox.withLock { inbox in
             guard !inbox.stopping else { return false }
             inbox.commands.append(.add(transfer))
@@ -56,35 +64,38 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     func cancel(_ transfer: CurlTransfer) {
+        guard let multi else { return }
         inbox.withLock { $0.commands.append(.cancel(transfer)) }
         curl_multi_wakeup(multi)
     }
 
     /// Asks the thread to fail what is in flight and exit; the multi handle is freed by the thread.
     func stop() {
+        guard let multi else { return }
         inbox.withLock { $0.stopping = true }
         curl_multi_wakeup(multi)
     }
 
     private func run() {
+        guard let multi else { return }
         var running: Int32 = 0
         while true {
             let (commands, stopping) = inbox.withLock { inbox in
                 defer { inbox.commands.removeAll(keepingCapacity: true) }
                 return (inbox.commands, inbox.stopping)
             }
-            for command in commands { handle(command) }
+            for command in commands { handle(command, multi) }
             if stopping {
-                shutDown()
+                shutDown(multi)
                 return
             }
             _ = curl_multi_perform(multi, &running)
-            collectFinished()
+            collectFinished(multi)
             _ = curl_multi_poll(multi, nil, 0, 1000, nil)
         }
     }
 
-    private func handle(_ command: Command) {
+    private func handle(_ command: Command, _ multi: UnsafeMutableRawPointer) {
         switch command {
         case .add(let transfer):
             if transfer.isCancelled {
@@ -111,7 +122,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
-    private func collectFinished() {
+    private func collectFinished(_ multi: UnsafeMutableRawPointer) {
         var remaining: Int32 = 0
         while let message = curl_multi_info_read(multi, &remaining) {
             // Copy the fields first: removing the handle invalidates the message.
@@ -130,7 +141,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
-    private func shutDown() {
+    private func shutDown(_ multi: UnsafeMutableRawPointer) {
         for transfer in active.values {
             if let easy = transfer.easy { curl_multi_remove_handle(multi, easy) }
             transfer.releaseEasyHandle()

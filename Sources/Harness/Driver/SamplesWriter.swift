@@ -14,9 +14,14 @@ public actor SamplesWriter {
     public init(path: String, truncate: Bool = true) throws {
         self.path = path
         if truncate || !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw HarnessError.io(path: path, reason: "cannot create the file", hint: "check that the folder is writable")
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                let cause = errno
+                let hint = cause == EMFILE || cause == ENFILE
+                    ? "the process is out of file descriptors: raise ulimit -n" : "check that the folder is writable"
+                throw HarnessError.io(path: path, reason: "cannot create the file: \(String(cString: strerror(cause)))", hint: hint)
             }
+            Glibc.close(descriptor)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw HarnessError.io(path: path, reason: "cannot open the file for writing", hint: "check its permissions")

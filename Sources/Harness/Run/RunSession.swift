@@ -25,6 +25,7 @@ public final class RunSession: Sendable {
     /// Runs the scenario; throws only for problems found before any load is sent.
     public func run(progress: ProgressPrinter? = nil) async throws -> RunReport {
         let startedAt = Date()
+        try FileDescriptorBudget.ensure(for: scenario.load, servers: (options.servers ?? scenario.servers).count)
         let servers = try await ConnectedServers.connect(scenario, options: options, purpose: "run against")
         defer { Task { await servers.close() } }
         let (endpoints, connections, fingerprints, prepared) =

@@ -19,11 +19,19 @@ struct HarnessBinary {
             .deletingLastPathComponent().deletingLastPathComponent().path
     }
 
-    /// Runs the binary with `arguments` in the package root and waits for it (bounded by `timeout`).
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) async throws -> Result {
+    /// Runs the binary with `arguments` in the package root and waits for it (bounded by `timeout`);
+    /// `openFileLimit` runs it under `ulimit -n` (soft and hard) through /bin/sh.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120, openFileLimit: Int? = nil
+    ) async throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
