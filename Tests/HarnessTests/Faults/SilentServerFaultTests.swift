@@ -13,9 +13,7 @@ struct SilentServerFaultTests {
     /// answers. With `http.timeout` and `download_timeout` at 500 ms and a 2 s prompt timeout, every later submit and the
     /// prompts in flight end as `timeout` (no terminal event could be seen, the server could not be
     /// asked); the run ends on its own well within a bound and writes every record and the report.
-    @Test(
-        "the server goes silent mid-run: timeouts everywhere, the run ends, nothing hangs",
-        .disabled("open bug (issue 7): on main the run takes ~121 s instead of ~10 s and loses an ok prompt; see the session note"))
+    @Test("the server goes silent mid-run: timeouts everywhere, the run ends, nothing hangs")
     func silentMidRun() async throws {
         let bed = try await DriverTestBed.start(step: 0.02)
         defer { Task { await bed.stop() } }
