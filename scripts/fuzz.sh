@@ -39,6 +39,7 @@ done
 # libFuzzer reports crashes itself; Swift's backtracer would run after it inside the dying process
 # and trip ASan reading memory it does not own.
 export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0}
 status=0
 for target in "${targets[@]}"; do
     mkdir -p "$RUNS/corpus/$target" "$RUNS/crashes/$target" "$RUNS/logs"

@@ -30,7 +30,9 @@ struct SweepSimulatorTests {
         return total
     }
 
-    @Test("the sweep finds the knee (C = 3 at queue_wait.p95 < 500ms) and 60/T saturation, within 5%")
+    @Test(
+        "the sweep finds the knee (C = 3 at queue_wait.p95 < 500ms) and 60/T saturation, within 5%",
+        .disabled(if: SanitizerRun.isActive, "measures real queue waits against 500 ms: the sanitizer's slowdown moves the knee"))
     func kneeAndSaturation() async throws {
         let bed = try await CapacityTestBed.start(step: Self.step)
         defer { Task { await bed.stop() } }
