@@ -101,7 +101,9 @@ struct SweepSimulatorTests {
         }
     }
 
-    @Test("open mode: below capacity throughput follows the arrivals, above it caps at 60/T and breaks the SLO")
+    @Test(
+        "open mode: below capacity throughput follows the arrivals, above it caps at 60/T and breaks the SLO",
+        .disabled(if: SanitizerRun.isActive, "measures throughput to 5% of 60/T in wall-clock time: too tight at the sanitizer's speed"))
     func openSweep() async throws {
         let bed = try await CapacityTestBed.start(step: 0.025)
         defer { Task { await bed.stop() } }
