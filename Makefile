@@ -4,7 +4,8 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libpng-dev pkg-config
 BIN_DEBUG := .build/debug/comfy-harness
 
-.PHONY: all deps build release test demo bench bench-driver bench-image bench-report clean format lint test-deps
+.PHONY: all deps build release test demo bench bench-driver bench-image bench-report clean format lint test-deps \
+	fuzz fuzz-one sanitize-address sanitize-thread
 
 all: build
 
@@ -60,6 +61,24 @@ bench-image: deps
 # Report benchmark: `comfy-harness report` on 100,000 synthetic samples (target < 2 s, index.html < 5 MB).
 bench-report: release
 	scripts/bench-report.sh
+
+# libFuzzer on every target (png event scenario workflow threshold), FUZZ_SECONDS each (default 600),
+# built in .build-fuzz; not part of `test`. One target: make fuzz-one TARGET=png.
+fuzz: deps
+	scripts/fuzz.sh
+
+fuzz-one: deps
+	@[ -n "$(TARGET)" ] || { echo "usage: make fuzz-one TARGET=png|event|scenario|workflow|threshold" >&2; exit 2; }
+	scripts/fuzz.sh $(TARGET)
+
+# The test suite under AddressSanitizer / ThreadSanitizer, each in its own build directory (slow; not
+# part of `test`). COMFY_HARNESS_SANITIZER=1 skips the few tests that time real work and cannot hold
+# under the sanitizer's slowdown.
+sanitize-address: deps test-deps
+	scripts/sanitize.sh address
+
+sanitize-thread: deps test-deps
+	scripts/sanitize.sh thread
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

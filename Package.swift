@@ -43,7 +43,8 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         // Typed wrappers for what Swift cannot call (variadic curl_easy_setopt, libpng macros, text chunks).
-        .target(name: "CShims", dependencies: ["CCurl", "CPNG"]),
+        // zlib (a dependency of libpng, so always installed with it) gives the chunk CRC check its crc32.
+        .target(name: "CShims", dependencies: ["CCurl", "CPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         .target(
             name: "ComfyClient",
@@ -102,6 +103,24 @@ let package = Package(
             path: "Sources/ImageBench",
             swiftSettings: swiftSettings
         ),
+        // Fuzz targets (`make fuzz`): libFuzzer entry points when built with `-sanitize=fuzzer -DFUZZING`,
+        // plain replayers of input files otherwise, so a normal build keeps them compiling.
+        .target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-png", dependencies: ["ComfyImage", "FuzzSupport"], path: "Sources/Fuzz/PNGFuzz",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-event", dependencies: ["ComfyClient", "FuzzSupport"], path: "Sources/Fuzz/EventFuzz",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-scenario", dependencies: ["Harness", "FuzzSupport"], path: "Sources/Fuzz/ScenarioFuzz",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-workflow", dependencies: ["Harness", "FuzzSupport"], path: "Sources/Fuzz/WorkflowFuzz",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-threshold", dependencies: ["Harness", "FuzzSupport"], path: "Sources/Fuzz/ThresholdFuzz",
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "comfy-harness",
             dependencies: ["HarnessCLI"],

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* ---- libcurl ---- */
 
@@ -216,6 +217,18 @@ int chs_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
 
 /* ---- pixel digest ---- */
 
+uint32_t chs_crc32(const uint8_t *data, size_t length) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    /* zlib takes uInt lengths: feed a chunk longer than 4 GiB in pieces (PNG caps chunks at 2^31-1). */
+    while (length > 0) {
+        uInt piece = length > 0x40000000u ? 0x40000000u : (uInt)length;
+        crc = crc32(crc, data, piece);
+        data += piece;
+        length -= piece;
+    }
+    return (uint32_t)crc;
+}
+
 static const uint64_t chs_p1 = 0x9E3779B185EBCA87ULL, chs_p2 = 0xC2B2AE3D27D4EB4FULL,
                       chs_p3 = 0x165667B19E3779F9ULL, chs_p4 = 0x85EBCA77C2B2AE63ULL,
                       chs_p5 = 0x27D4EB2F165667C5ULL;
@@ -339,7 +352,9 @@ int chs_png_pixel_digest(const uint8_t *data, size_t size, uint64_t digest[2], c
             chs_digest_update(digest, row, rowbytes);
         }
     }
-    png_read_end(png, NULL);
+    /* No png_read_end: the decoder (libpng's simplified reader) stops after the last row too, and
+       what follows (lengths, CRCs, chunk types, IEND) is checked in Swift before either runs
+       (PNGChunkLayout), so both refuse the same files. */
     free(row);
     png_destroy_read_struct(&png, &info, NULL);
     return 0;

@@ -5,6 +5,7 @@ public enum PNGTextReader {
     /// Every text chunk before IDAT, keyed by keyword (a repeated keyword keeps the first value).
     public static func read(_ bytes: [UInt8], source: String = "<memory>") throws -> [String: String] {
         _ = try PNGHeader(bytes: bytes, source: source)
+        try PNGChunkLayout.validate(bytes, source: source, through: .beforeImageData)
         final class Collector {
             var texts: [String: String] = [:]
         }

@@ -75,6 +75,9 @@ int chs_png_pixel_digest(const uint8_t *data, size_t size, uint64_t digest[2], c
 /* XXH64 of a buffer (exposed for tests of the digest's hash). */
 uint64_t chs_xxh64(const void *data, size_t length, uint64_t seed);
 
+/* zlib's CRC-32 (the PNG chunk checksum) of `length` bytes. */
+uint32_t chs_crc32(const uint8_t *data, size_t length);
+
 /* ---- image comparison kernels (plain loops the C compiler vectorises) ---- */
 
 /* Sums for one row of an RGBA pair: |Δ| and Δ² over R, G, B; largest |Δ| of any channel. */

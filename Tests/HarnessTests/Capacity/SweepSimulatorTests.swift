@@ -30,7 +30,9 @@ struct SweepSimulatorTests {
         return total
     }
 
-    @Test("the sweep finds the knee (C = 3 at queue_wait.p95 < 500ms) and 60/T saturation, within 5%")
+    @Test(
+        "the sweep finds the knee (C = 3 at queue_wait.p95 < 500ms) and 60/T saturation, within 5%",
+        .disabled(if: SanitizerRun.isActive, "measures real queue waits against 500 ms: the sanitizer's slowdown moves the knee"))
     func kneeAndSaturation() async throws {
         let bed = try await CapacityTestBed.start(step: Self.step)
         defer { Task { await bed.stop() } }
@@ -99,7 +101,9 @@ struct SweepSimulatorTests {
         }
     }
 
-    @Test("open mode: below capacity throughput follows the arrivals, above it caps at 60/T and breaks the SLO")
+    @Test(
+        "open mode: below capacity throughput follows the arrivals, above it caps at 60/T and breaks the SLO",
+        .disabled(if: SanitizerRun.isActive, "measures throughput to 5% of 60/T in wall-clock time: too tight at the sanitizer's speed"))
     func openSweep() async throws {
         let bed = try await CapacityTestBed.start(step: 0.025)
         defer { Task { await bed.stop() } }

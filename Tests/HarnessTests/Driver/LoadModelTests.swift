@@ -39,7 +39,9 @@ struct LoadModelTests {
         #expect(abs(mean - 4) / 4 < 0.02, "mean in flight \(mean)")
     }
 
-    @Test("open model: 40 arrivals per second are sent at 40 per second (within 2%), on schedule")
+    @Test(
+        "open model: 40 arrivals per second are sent at 40 per second (within 2%), on schedule",
+        .disabled(if: SanitizerRun.isActive, "measures the send rate to 2% in wall-clock time: the sanitizer's slowdown breaks the schedule"))
     func openRate() async throws {
         let bed = try await DriverTestBed.start(step: 0, timeScale: 0)
         defer { Task { await bed.stop() } }

@@ -1,0 +1,21 @@
+import ComfyClient
+import Foundation
+import FuzzSupport
+
+// Fuzzes what a (hostile or broken) server sends on /ws: every input is decoded as a text frame and
+// as a binary frame, and parsed as a JSON document. Errors are expected; a trap or memory error is a
+// bug. A parsed document must survive the writer: serialize, parse again, same value (the harness
+// re-sends workflow JSON it parsed, so a lossy round trip would change what is submitted).
+FuzzDriver.run { data in
+    let bytes = [UInt8](data)
+    _ = try? ComfyEventDecoder.decode(text: String(decoding: bytes, as: UTF8.self))
+    _ = try? ComfyEventDecoder.decode(binary: bytes)
+    guard let value = try? JSONValue.parse(bytes: bytes) else { return }
+    let written = value.serialized()
+    do {
+        let again = try JSONValue.parse(written)
+        precondition(again == value, "JSON changed in a write/parse round trip: \(String(decoding: written, as: UTF8.self))")
+    } catch {
+        fatalError("the JSON writer produced text its parser refuses (\(error)): \(String(decoding: written, as: UTF8.self))")
+    }
+}
