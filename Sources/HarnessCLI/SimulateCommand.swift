@@ -45,6 +45,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw CommandFailure.exit(for: error)
         }
         print("simulated ComfyUI listening on \(simulator.baseURL) (time scale \(timeScale)); Ctrl-C to stop")
+        fflush(nil)  // all streams: a script or test reading the port from a pipe needs the line now
         guard let recordsOut else {
             try await simulator.runUntilCancelled()
             return
