@@ -44,7 +44,7 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.exit(for: error)
         }
-        Console.out("simulated ComfyUI listening on \(simulator.baseURL) (time scale \(timeScale)); Ctrl-C to stop")
+        Console.out("simulated ComfyUI listening on \(simulator.baseURL) (time scale \(timeScale)); Ctrl-C to stop")  // unbuffered: a script reading the port from a pipe needs it now
         guard let recordsOut else {
             try await simulator.runUntilCancelled()
             return

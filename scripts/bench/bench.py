@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get("BENCH_BIN") or os.path.join(ROOT, ".build", "release", "comfy-harness")
 WORKFLOW = os.path.join(ROOT, "scenarios", "workflows", "sd15_demo.api.json")
 # Prompts per in-flight level, the same for all three tools: a few seconds per tool on 2 cores.
-LEVELS = {1: 500, 64: 2000, 512: 2048}
+LEVELS = {1: 300, 64: 1000, 512: 1024}
 # Accuracy runs: a simulated GPU at 1/100 of an RTX 4090's times (~2 ms a prompt for this 64², 4-step
 # workflow), so 512 prompts in flight wait about a second in the queue.
 ACCURACY_TIME_SCALE = 0.01
@@ -141,7 +141,7 @@ class Tools:
         out = os.path.join(self.work, f"locust-{tag}.json")
         env = dict(os.environ, BENCH_PROMPTS=str(prompts), BENCH_OUT=out)
         command = [self.locust, "-f", os.path.join(HERE, "locustfile.py"), "--headless", "-u", str(level),
-                   "-r", str(level), "-H", sim.url, "-t", "5m", "--only-summary", "--loglevel", "WARNING"]
+                   "-r", str(level), "-H", sim.url, "-t", "150s", "--only-summary", "--loglevel", "WARNING"]
         return self._peer(timed(command, out + ".log", env=env, cwd=HERE), out, prompts)
 
     @staticmethod

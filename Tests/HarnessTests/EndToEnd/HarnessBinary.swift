@@ -75,9 +75,16 @@ final class RunningHarness: @unchecked Sendable {
         try process.run()
     }
 
-    /// The first line the process prints on stdout (blocks on a thread of its own, not the pool).
-    func firstStdoutLine() async -> String {
+    /// The first line the process prints on stdout (read on a thread of its own, not the pool); a
+    /// process that prints none within `timeout` is terminated, so the read ends with what came.
+    func firstStdoutLine(timeout: Double = 30) async -> String {
         let handle = out.fileHandleForReading
+        let process = self.process
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(timeout))
+            if process.isRunning { process.terminate() }
+        }
+        defer { watchdog.cancel() }
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var line: [UInt8] = []
