@@ -10,7 +10,10 @@ import CShims
 ///
 /// It also keeps libpng from trusting a chunk length: libpng allocates a text chunk's declared
 /// length before reading it (only warning when it is over its limit), so 300 bytes claiming a 1 GiB
-/// iTXt would cost a 1 GiB allocation. Every chunk checked here lies inside the bytes.
+/// iTXt would cost a 1 GiB allocation. Every chunk checked here lies inside the bytes. For the same
+/// reason the image data must be able to fill the declared size (`checkImageDataFills`): a few
+/// hundred bytes claiming 16384×16384 would otherwise cost the decoder a 1 GiB pixel buffer before
+/// libpng finds the data runs out.
 enum PNGChunkLayout {
     /// How much of the file must be sound.
     enum Extent {
@@ -25,6 +28,7 @@ enum PNGChunkLayout {
     static func validate(_ bytes: [UInt8], source: String, through extent: Extent = .wholeFile) throws {
         var offset = 8
         var sawImageData = false
+        var imageDataBytes = 0
         while offset + 12 <= bytes.count {
             let length = Int(PNGHeader.uint32(bytes, offset))
             let type = bytes[offset + 4..<offset + 8]
@@ -43,11 +47,15 @@ enum PNGChunkLayout {
                     source: source, message: "corrupt PNG: CRC error in the \(name(of: type)) chunk at byte \(offset)",
                     hint: "the file was damaged in transfer or on disk")
             }
-            if type.elementsEqual("IDAT".utf8) { sawImageData = true }
+            if type.elementsEqual("IDAT".utf8) {
+                sawImageData = true
+                imageDataBytes += length
+            }
             if type.elementsEqual("IEND".utf8) {
                 guard sawImageData else {
                     throw ImageError(source: source, message: "corrupt PNG: no image data (IDAT) before IEND")
                 }
+                try checkImageDataFills(try PNGHeader(bytes: bytes, source: source), imageDataBytes: imageDataBytes, source: source)
                 return  // bytes after IEND are ignored, as every PNG reader does
             }
             offset += 12 + length
@@ -55,6 +63,24 @@ enum PNGChunkLayout {
         throw ImageError(
             source: source, message: "truncated PNG: \(bytes.count) bytes, the data stops before the IEND chunk",
             hint: "the file or download was cut off")
+    }
+
+    /// zlib's deflate cannot expand by more than 1032:1 (a 258-byte match costs at least two bits).
+    static let maxInflateRatio = 1032
+
+    /// Throws when `imageDataBytes` of compressed data cannot inflate to the pixel bytes `header`
+    /// declares (filter bytes aside, so the bound holds for interlaced images too).
+    static func checkImageDataFills(_ header: PNGHeader, imageDataBytes: Int, source: String) throws {
+        let channels = [PNGHeader.ColorType.gray: 1, .rgb: 3, .palette: 1, .grayAlpha: 2, .rgba: 4][header.colorType]!
+        let rowBytes = (header.width * channels * header.bitDepth + 7) / 8
+        let pixelBytes = rowBytes * header.height
+        // The slack of 64 bytes covers block headers and rounding: a valid image is never refused.
+        guard (imageDataBytes + 64) * maxInflateRatio >= pixelBytes else {
+            throw ImageError(
+                source: source,
+                message: "corrupt PNG: \(imageDataBytes) bytes of image data cannot hold \(header.width)x\(header.height) pixels",
+                hint: "the file claims a size its data does not have; it is damaged or crafted")
+        }
     }
 
     /// PNG chunk types are four ASCII letters (the case of each carries a flag).

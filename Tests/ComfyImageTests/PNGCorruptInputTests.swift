@@ -93,6 +93,31 @@ import Testing
         #expect(throws: ImageError.self) { try PNGDecoder.decode(Self.valid, limits: small) }
     }
 
+    @Test func sizeTheImageDataCannotFillIsRefusedBeforeAllocating() throws {
+        // Inside the limits (16384² RGBA = 1 GiB of pixels) but with 11 bytes of image data: the
+        // decoder must not allocate the buffer to find that out.
+        var ihdr = TestPNGWriter.be32(16384) + TestPNGWriter.be32(16384)
+        ihdr += [8, 6, 0, 0, 0]
+        let bytes = TestPNGWriter.file(chunks: [
+            .init(type: "IHDR", data: ihdr), .init(type: "IDAT", data: TestPNGWriter.zlibStored([0, 1, 2])),
+        ])
+        let error = #expect(throws: ImageError.self) { try PNGDecoder.decode(bytes, source: "crafted.png") }
+        #expect(error?.source == "crafted.png")
+        #expect(error?.message.contains("cannot hold 16384x16384") == true, "\(String(describing: error))")
+        #expect(throws: ImageError.self) { try PixelDigest.of(bytes) }
+    }
+
+    @Test func theMostCompressibleValidImageStillDecodes() throws {
+        // All zeros at zlib 9 is deflate's best case (close to 1032:1): the data-size bound must not
+        // refuse it, at any colour type's row size.
+        for (width, height) in [(1024, 1024), (3, 4096), (4096, 3)] {
+            let rgb = [UInt8](repeating: 0, count: width * height * 3)
+            let bytes = try PNGEncoder.encode(rgb: rgb, width: width, height: height, zlibLevel: 9)
+            #expect(try PNGDecoder.decode(bytes).width == width)
+            _ = try PixelDigest.of(bytes)
+        }
+    }
+
     @Test func missingFile() {
         let error = #expect(throws: ImageError.self) { try PNGDecoder.decodeFile("/nonexistent/baseline.png") }
         #expect(error?.message == "no such file")

@@ -28,6 +28,8 @@ actor SimulatorEngine {
     /// `/free` flags applied by the worker after the current prompt (or at once when idle).
     var pendingFree: (unloadModels: Bool, freeMemory: Bool)?
     var routeCounters: [String: Int] = [:]
+    /// Sockets inside their `statusSilenceAfterConnect` fault window.
+    var statusSilenced: Set<String> = []
     var viewCounter = 0
     var executedPromptCounter = 0
     let renderer: OutputImageRenderer
@@ -85,7 +87,8 @@ actor SimulatorEngine {
 
     /// `{"status": {"exec_info": {"queue_remaining": N}}}` broadcast on every queue change.
     func broadcastStatus() {
-        hub.publish("status", statusData(sid: nil), clientID: nil, broadcastWithoutClient: true)
+        let text = SimJSON.obj(["type": .string("status"), "data": statusData(sid: nil)]).serialized()
+        hub.broadcast(text, except: statusSilenced)
     }
 
     func statusData(sid: String?) -> SimJSON {
@@ -101,13 +104,26 @@ actor SimulatorEngine {
         sid: String, continuation: AsyncStream<WebSocketHub.Outbound>.Continuation, outbox: SocketOutbox? = nil
     ) -> Int {
         let token = hub.register(sid: sid, continuation: continuation, outbox: outbox)
-        hub.send(SimJSON.obj(["type": .string("status"), "data": statusData(sid: sid)]).serialized(), to: sid)
+        if let silence = faults.statusSilenceAfterConnect {
+            statusSilenced.insert(sid)
+            Task {
+                try? await Task.sleep(for: silence)
+                self.statusSilenced.remove(sid)
+                self.sendWelcomeStatus(to: sid)
+            }
+        } else {
+            sendWelcomeStatus(to: sid)
+        }
         if let running = queue.running, running.clientID == sid, let currentNode {
             hub.send(
                 SimJSON.obj(["type": .string("executing"), "data": .obj(["node": .string(currentNode)])]).serialized(),
                 to: sid)
         }
         return token
+    }
+
+    private func sendWelcomeStatus(to sid: String) {
+        hub.send(SimJSON.obj(["type": .string("status"), "data": statusData(sid: sid)]).serialized(), to: sid)
     }
 
     func disconnect(sid: String, token: Int) { hub.unregister(sid: sid, token: token) }

@@ -50,8 +50,8 @@ struct WebSocketHub: Sendable {
         }
     }
 
-    mutating func broadcast(_ text: String) {
-        for sid in Array(sockets.keys) { send(text, to: sid) }
+    mutating func broadcast(_ text: String, except skipped: Set<String> = []) {
+        for sid in Array(sockets.keys) where !skipped.contains(sid) { send(text, to: sid) }
     }
 
     mutating func send(_ text: String, to sid: String) { send(.text(text), to: sid) }

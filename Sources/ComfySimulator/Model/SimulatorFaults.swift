@@ -58,13 +58,18 @@ public struct SimulatorFaults: Sendable, Equatable {
     public var truncateViewEvery: Int?
     /// Replies replaced by broken bodies (checked after `httpErrors`).
     public var badReplies: [BadReply]
+    /// A new socket gets no `status` at all (neither the one sent on connect nor the queue-change
+    /// broadcasts) for this long, then the connect one: a busy server's event loop or a buffering
+    /// proxy. A client must not take "no status yet" for "empty queue".
+    public var statusSilenceAfterConnect: Duration?
 
     public init(
         httpErrors: [HTTPError] = [], delays: [Delay] = [], dropWebSocketAfterMessages: Int? = nil,
         refuseWebSockets: Bool = false, loseHistoryEvery: Int? = nil, truncateViewEvery: Int? = nil,
-        badReplies: [BadReply] = []
+        badReplies: [BadReply] = [], statusSilenceAfterConnect: Duration? = nil
     ) {
         self.badReplies = badReplies
+        self.statusSilenceAfterConnect = statusSilenceAfterConnect
         self.httpErrors = httpErrors
         self.delays = delays
         self.dropWebSocketAfterMessages = dropWebSocketAfterMessages

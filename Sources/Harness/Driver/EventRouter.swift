@@ -60,6 +60,13 @@ public final class EventRouter: Sendable {
     public var isConnected: Bool { state.withLock { $0.connected } }
     /// The server's latest `queue_remaining` (pending + running, all clients).
     public var queueRemaining: Int? { state.withLock { $0.queueRemaining } }
+    /// Records a queue length read over HTTP (`GET /prompt`) unless a `status` broadcast already
+    /// gave one: the broadcast is the fresher source once it has arrived.
+    public func seedQueueRemaining(_ remaining: Int) {
+        state.withLock { state in
+            if state.queueRemaining == nil { state.queueRemaining = remaining }
+        }
+    }
     public var disconnects: Int { state.withLock { $0.disconnects } }
     /// Connection attempts that ended (failed or dropped) so far.
     public var failedAttempts: Int { state.withLock { $0.failedAttempts } }

@@ -4,8 +4,9 @@ import Synchronization
 ///
 /// Round robin goes by the prompt's sequence number, so a replay sends the same prompts to the
 /// same servers. Least-queued reads each server's latest `queue_remaining` (pending + running, every
-/// client's prompts) as its `EventRouter` tracked it from the `status` broadcasts; a server that has
-/// not reported yet counts as empty, and ties rotate so a burst at the start is spread evenly.
+/// client's prompts) as its `EventRouter` tracked it from the `status` broadcasts (seeded by one
+/// `GET /prompt` at connect, see `ConnectedServers`); a server with no length yet counts as empty,
+/// and ties rotate so a burst at the start is spread evenly.
 public final class FleetRouter: Sendable {
     public let connections: [ServerConnection]
     public let policy: FleetPolicy

@@ -29,10 +29,27 @@ struct ConnectedServers: Sendable {
             }
             let prepared = options.preflight ? try await Preflight.check(scenario, on: connections[0]) : scenario
             for connection in connections { _ = await connection.waitUntilConnected() }
+            if prepared.fleet == .leastQueued { await Self.readQueueLengths(connections) }
             return ConnectedServers(endpoints: endpoints, connections: connections, fingerprints: fingerprints, scenario: prepared)
         } catch {
             for connection in connections { await connection.close() }
             throw error
+        }
+    }
+
+    /// Least-queued routing places the first prompt at once, and a server's first `status` (sent
+    /// just after the socket opens) may not have arrived yet: without a length, a busy server would
+    /// count as empty. One `GET /prompt` per server closes that gap; a failed read leaves it to the
+    /// broadcasts.
+    private static func readQueueLengths(_ connections: [ServerConnection]) async {
+        await withTaskGroup(of: Void.self) { group in
+            for connection in connections where connection.router.queueRemaining == nil {
+                group.addTask {
+                    if let remaining = try? await connection.client.queueRemaining() {
+                        connection.router.seedQueueRemaining(remaining)
+                    }
+                }
+            }
         }
     }
 

@@ -19,12 +19,13 @@ struct CapacityTestBed {
             saveImageSeconds: 0, otherNodeSeconds: 0)
     }
 
-    static func start(servers: Int = 1, step: Double) async throws -> CapacityTestBed {
+    static func start(servers: Int = 1, step: Double, faults: SimulatorFaults = .none) async throws -> CapacityTestBed {
         var simulators: [ComfySimulator] = []
         for _ in 0..<servers {
             var configuration = SimulatorConfiguration()
             configuration.timeScale = 1
             configuration.profile = profile(step: step)
+            configuration.faults = faults
             let simulator = ComfySimulator(configuration: configuration)
             try await simulator.start()
             simulators.append(simulator)

@@ -34,12 +34,17 @@ struct DriverTestBed {
         """
     }
 
-    static func start(step: Double = 0.002, timeScale: Double = 1, faults: SimulatorFaults = .none, cacheNone: Bool = false) async throws -> DriverTestBed {
+    /// `configure` runs last, for knobs the parameters do not cover (auth, hostile names).
+    static func start(
+        step: Double = 0.002, timeScale: Double = 1, faults: SimulatorFaults = .none, cacheNone: Bool = false,
+        configure: (inout SimulatorConfiguration) -> Void = { _ in }
+    ) async throws -> DriverTestBed {
         var configuration = SimulatorConfiguration()
         configuration.timeScale = timeScale
         configuration.profile = profile(step: step)
         configuration.faults = faults
         configuration.cacheMode = cacheNone ? .none : .classic
+        configure(&configuration)
         let simulator = ComfySimulator(configuration: configuration)
         try await simulator.start()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("driver-\(UUID().uuidString)").path

@@ -16,15 +16,7 @@ struct HostileServerTests {
     ]
 
     static func start(_ configure: (inout SimulatorConfiguration) -> Void) async throws -> DriverTestBed {
-        var configuration = SimulatorConfiguration()
-        configuration.profile = DriverTestBed.profile(step: 0.001)
-        configuration.cacheMode = .none
-        configure(&configuration)
-        let simulator = ComfySimulator(configuration: configuration)
-        try await simulator.start()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return DriverTestBed(simulator: simulator, folder: folder)
+        try await DriverTestBed.start(step: 0.001, cacheNone: true, configure: configure)
     }
 
     /// Every regular file under `folder`, as paths resolved through symlinks.

@@ -14,15 +14,7 @@ struct SecretLeakTests {
 
     /// The simulator behind a simulated auth proxy that accepts only `Bearer <token>`.
     static func start() async throws -> DriverTestBed {
-        var configuration = SimulatorConfiguration()
-        configuration.profile = DriverTestBed.profile(step: 0.001)
-        configuration.cacheMode = .none
-        configuration.requiredAuthorization = "Bearer " + token
-        let simulator = ComfySimulator(configuration: configuration)
-        try await simulator.start()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return DriverTestBed(simulator: simulator, folder: folder)
+        try await DriverTestBed.start(step: 0.001, cacheNone: true) { $0.requiredAuthorization = "Bearer " + token }
     }
 
     /// The files under `folder` (recursively) whose bytes contain `secret`.
