@@ -38,6 +38,7 @@ public final class SweepRunner: Sendable {
     /// Runs the sweep; `log` receives one line per finished step (for a live table).
     public func run(log: @Sendable (SweepStep) -> Void = { _ in }) async throws -> SweepResult {
         let startedAt = Date()
+        try Self.ensureDescriptors(for: scenario, spec: spec, servers: (options.servers ?? scenario.servers).count)
         let servers = try await ConnectedServers.connect(scenario, options: options, purpose: "sweep")
         defer { Task { await servers.close() } }
         let (endpoints, connections, fingerprints, prepared) =
@@ -127,6 +128,15 @@ public final class SweepRunner: Sendable {
     }
 
     /// The step's load: the scenario's mode, timeout and arrival process at one constant level.
+    /// The descriptor check `run` makes, for the sweep's highest level (refinement only goes between
+    /// search levels), so a sweep toward 512 clients fails before its first step, not halfway.
+    private static func ensureDescriptors(for scenario: Scenario, spec: SweepSpec, servers: Int) throws {
+        guard let top = SweepPlan(spec: spec, mode: scenario.load.mode).searchLevels.max() else { return }
+        var peak = load(for: top, step: 0, base: scenario.load, duration: spec.settle + spec.measure)
+        peak.idleSockets = scenario.load.idleSockets
+        try FileDescriptorBudget.ensure(for: peak, servers: servers)
+    }
+
     static func load(for level: Double, step: Int, base: LoadSpec, duration: Duration) -> LoadSpec {
         switch base.mode {
         case .closed:

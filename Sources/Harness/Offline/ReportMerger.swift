@@ -39,8 +39,7 @@ public enum ReportMerger {
         var reasons = merged.thresholds.filter { !$0.passed }.map { $0.reason ?? $0.threshold }
         let aborted = reports.flatMap { $0.verdict.abortedBy ?? [] }
         reasons += aborted.map { "aborted: \($0) crossed during the run (abort_on_fail)" }
-        merged.verdict = .init(passed: reasons.isEmpty, exitCode: reasons.isEmpty ? 0 : 99, reasons: reasons)
-        if !aborted.isEmpty { merged.verdict.abortedBy = aborted }
+        merged.verdict = .decide(failures: reasons, overall: merged.overall, abortedBy: aborted)
         merged.notes = ["merged from \(folders.map(\.directory).joined(separator: ", "))"]
 
         try RunDirectory.create(output)

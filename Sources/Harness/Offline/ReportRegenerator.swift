@@ -33,7 +33,6 @@ public enum ReportRegenerator {
         if !writeErrors.isEmpty { reasons.append("\(writeErrors.count) samples could not be written") }
         let keptResults = definitions == nil ? previous?.thresholds ?? [] : thresholds
         if definitions == nil { reasons += keptResults.filter { !$0.passed }.map { $0.reason ?? $0.threshold } }
-        let passed = reasons.isEmpty
 
         var report = RunReport(
             scenario: previous?.scenario ?? URL(fileURLWithPath: folder.directory).lastPathComponent,
@@ -45,9 +44,8 @@ public enum ReportRegenerator {
             thresholds: keptResults, stoppedEarly: previous?.stoppedEarly ?? false,
             socketDisconnects: previous?.socketDisconnects ?? 0,
             samples: .init(file: "samples.jsonl", lines: scan.lines - scan.skipped, writeErrors: writeErrors),
-            verdict: .init(passed: passed, exitCode: passed ? 0 : 99, reasons: reasons))
+            verdict: .decide(failures: reasons, overall: overall, abortedBy: abortedBy))
         report.scenarioDefinition = previous?.scenarioDefinition
-        if !abortedBy.isEmpty { report.verdict.abortedBy = abortedBy }
         report.notes = notes.isEmpty ? nil : notes
         return report
     }

@@ -2,7 +2,8 @@ import ComfyClient
 import Foundation
 
 /// Assembles `run.json` from what the recorder and monitor saw, evaluates the thresholds and
-/// decides the verdict and exit code (0 pass, 99 a threshold failed).
+/// decides the verdict and exit code (0 pass, 99 a threshold or regression failed, 1 when no
+/// measured prompt succeeded and nothing else failed).
 enum RunReportBuilder {
     static func build(
         scenario: Scenario, options: RunOptions, directory: String, startedAt: Date, duration: Double,
@@ -23,7 +24,6 @@ enum RunReportBuilder {
         if let regression { reasons += regression.failureReasons }
         // A run stopped by abort_on_fail fails even if the threshold recovered by the end.
         for crossed in abortedBy { reasons.append("aborted: \(crossed) crossed during the run (abort_on_fail)") }
-        let passed = reasons.isEmpty
         var report = RunReport(
             scenario: scenario.name, scenarioFile: scenario.sourcePath,
             startedAt: ISO8601DateFormatter().string(from: startedAt), durationSeconds: duration,
@@ -32,7 +32,7 @@ enum RunReportBuilder {
             timeline: await recorder.timeline.summary(), thresholds: thresholds, stoppedEarly: stoppedEarly,
             socketDisconnects: connections.map(\.router.disconnects).reduce(0, +),
             samples: .init(file: "samples.jsonl", lines: samplesLines, writeErrors: writeErrors),
-            verdict: .init(passed: passed, exitCode: passed ? 0 : 99, reasons: reasons))
+            verdict: .decide(failures: reasons, overall: overall, abortedBy: abortedBy))
         report.regression = regression
         if connections.count > 1 {
             report.perServer = Dictionary(
@@ -40,7 +40,6 @@ enum RunReportBuilder {
         }
         report.idleSockets = idleSockets
         report.scenarioDefinition = ScenarioSnapshot(scenario)
-        if !abortedBy.isEmpty { report.verdict.abortedBy = abortedBy }
         try report.write(to: directory + "/run.json")
         try HTMLReportWriter.write(report, to: directory + "/index.html")
         try JUnitWriter.write(report, to: directory + "/junit.xml")

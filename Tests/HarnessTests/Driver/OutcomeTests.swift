@@ -27,7 +27,9 @@ struct OutcomeTests {
         let (report, records) = try await bed.run(scenario, preflight: false)
         #expect(records.allSatisfy { $0.outcome == .validation })
         #expect(records.first?.failure?.message.contains("steps") == true)
-        #expect(report.verdict.passed)  // no thresholds: errors alone do not fail a run
+        // No thresholds, but not one prompt got through: the run fails as a runtime failure.
+        #expect(report.verdict.exitCode == 1)
+        #expect(report.verdict.reasons == ["no prompt succeeded (2 validation)"])
     }
 
     @Test("preflight stops a bad workflow before any prompt is sent")

@@ -57,6 +57,22 @@ struct FileDescriptorFaultTests {
         #expect(outcomes.contains("run@20=1"), "\(outcomes)")
     }
 
+    /// Expected: a sweep whose top level is 48 clients, under a limit that fits its first level (1) but
+    /// not its last, is refused before the warm-up prompt, exit 1, with the fix: not halfway through.
+    @Test("sweep checks the limit against its highest level before sending anything")
+    func sweepChecksItsTopLevel() async throws {
+        let bed = try await DriverTestBed.start(step: 0.001)
+        defer { Task { await bed.stop() } }
+        _ = try bed.scenario(
+            load: "concurrency: 1\nduration: 1s\ntimeout: 30s", extra: "sweep: {levels: [1, 4, 48], settle: 100ms, measure: 200ms}")
+        let arguments = ["sweep", bed.folder + "/scenario.yaml", "--output", bed.folder + "/out", "--quiet"]
+        let refused = try await HarnessBinary.run(arguments, timeout: 60, openFileLimit: 40)
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("the open-file limit is 40"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ulimit -n"), "\(refused.stderr)")
+        #expect(await bed.simulator.records().isEmpty)
+    }
+
     /// The "ulimit -n N" a refusal asks for.
     static func neededLimit(in text: String) -> Int? {
         guard let range = text.range(of: "ulimit -n ") else { return nil }

@@ -35,6 +35,21 @@ struct HTTPErrorFaultTests {
         #expect(report.verdict.exitCode == 99)
     }
 
+    /// Expected when every submit gets a 502 and the scenario has no thresholds: every record is
+    /// `http`, and the run still fails, with exit 1 (nothing was measured) rather than 0 or 99.
+    @Test("a run in which no prompt succeeds fails with exit 1, thresholds or not")
+    func nothingSucceededFailsTheRun() async throws {
+        let faults = SimulatorFaults(httpErrors: [.init(route: "/prompt", status: 502, every: 1)])
+        let bed = try await DriverTestBed.start(step: 0.002, faults: faults)
+        defer { Task { await bed.stop() } }
+        let (report, _) = try await bed.run(try bed.scenario(load: "concurrency: 2\nrequests: 6\ntimeout: 30s"))
+        let check = try FaultRunCheck.verify(folder: bed.folder + "/report", issued: 6, accepted: [])
+        #expect(check.count(.http) == 6)
+        #expect(report.verdict.exitCode == 1)
+        #expect(!report.verdict.passed)
+        #expect(report.verdict.reasons == ["no prompt succeeded (6 http)"])
+    }
+
     /// Expected with `retries: {submit: 2}` against 503 on every 2nd submit: every prompt succeeds on
     /// its second attempt, and since the 503 came before the server queued anything, it queued each once.
     @Test("retries.submit: a 503 before queueing is retried and every prompt succeeds")
