@@ -5,11 +5,12 @@ import Synchronization
 /// waiting prompt when the socket goes down or comes back, so it can fall back to polling.
 ///
 /// Prompts register *before* they are POSTed: ComfyUI may send `execution_start` before the HTTP
-/// reply arrives. A lock rather than an actor: the pump yields synchronously, without a hop per event.
+/// reply arrives. `handle` runs on the socket's event loop (the stream's `onUpdate`): a lock rather
+/// than an actor, and each event is folded into its prompt's timeline right there (`PromptMailbox`),
+/// so no task is woken per event.
 public final class EventRouter: Sendable {
-    /// What a waiting prompt can be told.
+    /// What a waiting prompt can be told besides its events.
     public enum Signal: Sendable {
-        case event(ReceivedEvent)
         case socketDown
         case socketUp
         case history(HistoryEntry)
@@ -21,7 +22,7 @@ public final class EventRouter: Sendable {
     }
 
     private struct State {
-        var routes: [String: AsyncStream<Signal>.Continuation] = [:]
+        var routes: [String: PromptMailbox] = [:]
         var connected = false
         var queueRemaining: Int?
         var disconnects = 0
@@ -32,26 +33,26 @@ public final class EventRouter: Sendable {
 
     public init() {}
 
-    /// Opens the channel for a prompt id; call `unregister` when the prompt is done.
-    public func register(_ promptID: String) -> AsyncStream<Signal> {
-        let (stream, continuation) = AsyncStream<Signal>.makeStream(bufferingPolicy: .unbounded)
+    /// Opens the mailbox for a prompt id, holding its timeline; call `unregister` when the prompt is done.
+    func register(_ promptID: String, timeline: PromptTimeline, clock: RunClock) -> PromptMailbox {
+        let mailbox = PromptMailbox(timeline: timeline, clock: clock)
         let connected = state.withLock { state in
-            state.routes[promptID] = continuation
+            state.routes[promptID] = mailbox
             return state.connected
         }
-        if !connected { continuation.yield(.socketDown) }
-        return stream
+        if !connected { mailbox.deliver(.socketDown) }
+        return mailbox
     }
 
     public func unregister(_ promptID: String) {
-        let continuation = state.withLock { $0.routes.removeValue(forKey: promptID) }
-        continuation?.finish()
+        let mailbox = state.withLock { $0.routes.removeValue(forKey: promptID) }
+        _ = mailbox?.close()
     }
 
     /// Delivers a signal to one prompt (history found by a poller, its deadline passed).
     public func deliver(_ signal: Signal, to promptID: String) {
-        let continuation = state.withLock { $0.routes[promptID] }
-        continuation?.yield(signal)
+        let mailbox = state.withLock { $0.routes[promptID] }
+        mailbox?.deliver(signal)
     }
 
     /// The ids of every prompt still waiting for its outcome.
@@ -64,14 +65,15 @@ public final class EventRouter: Sendable {
     /// Connection attempts that ended (failed or dropped) so far.
     public var failedAttempts: Int { state.withLock { $0.failedAttempts } }
 
-    /// Consumes the event stream until it ends.
+    /// Consumes an event stream until it ends (for a stream without `onUpdate`).
     public func pump(_ updates: AsyncStream<EventStreamUpdate>) async {
         for await update in updates {
             handle(update)
         }
     }
 
-    func handle(_ update: EventStreamUpdate) {
+    /// Takes one update from the stream; short and non-blocking (it runs on the socket's event loop).
+    public func handle(_ update: EventStreamUpdate) {
         switch update {
         case .connected:
             broadcast(.socketUp) { $0.connected = true }
@@ -87,16 +89,16 @@ public final class EventRouter: Sendable {
                 return
             }
             guard let promptID = received.event.promptID else { return }
-            let continuation = state.withLock { $0.routes[promptID] }
-            continuation?.yield(.event(received))
+            let mailbox = state.withLock { $0.routes[promptID] }
+            mailbox?.apply(received)
         }
     }
 
     private func broadcast(_ signal: Signal, updating: (inout State) -> Void) {
-        let continuations = state.withLock { state in
+        let mailboxes = state.withLock { state in
             updating(&state)
             return Array(state.routes.values)
         }
-        for continuation in continuations { continuation.yield(signal) }
+        for mailbox in mailboxes { mailbox.deliver(signal) }
     }
 }

@@ -26,33 +26,42 @@ public struct PromptLifecycle: Sendable {
     /// Runs the prompt; never throws: every failure becomes the record's outcome.
     public func run(_ planned: PlannedPrompt, scheduledAt: Double) async -> PromptRecord {
         let promptID = UUID().uuidString.lowercased()
-        var timeline = PromptTimeline(
+        let initial = PromptTimeline(
             record: PromptRecord(
                 promptID: promptID, sequence: planned.sequence, workflow: planned.workflow, seed: planned.seed,
                 server: connection.endpoint.displayURL, scheduledAt: scheduledAt),
             prompt: planned.prompt)
-        let signals = connection.router.register(promptID)
+        // Events are folded into the timeline as they arrive, from here on (they can beat the POST's reply).
+        let mailbox = connection.router.register(promptID, timeline: initial, clock: clock)
         defer { connection.router.unregister(promptID) }
 
-        timeline.record.sentAt = clock.now
+        let sentAt = clock.now
         var acceptedInstant = ContinuousClock.now
+        let acceptedAt: Double
+        let number: Double
         do {
             let accepted = try await connection.client.submit(
                 prompt: planned.prompt, promptID: promptID, clientID: connection.clientID)
-            timeline.record.acceptedAt = clock.now
-            timeline.record.number = accepted.number
+            acceptedAt = clock.now
+            number = accepted.number
             acceptedInstant = ContinuousClock.now
         } catch {
-            timeline.record.acceptedAt = clock.now
-            timeline.record.outcome = FailureClassifier.outcome(for: error)
-            timeline.record.failure = .init(message: String(describing: error), status: FailureClassifier.status(of: error))
-            return timeline.record
+            var record = initial.record
+            record.sentAt = sentAt
+            record.acceptedAt = clock.now
+            record.outcome = FailureClassifier.outcome(for: error)
+            record.failure = .init(message: String(describing: error), status: FailureClassifier.status(of: error))
+            return record
         }
 
         let deadline = scheduledAt + timeout
-        let ending = await follow(
-            &timeline, signals: signals, promptID: promptID, deadline: deadline, acceptedAfter: acceptedInstant)
+        let ending = await follow(mailbox, promptID: promptID, deadline: deadline, acceptedAfter: acceptedInstant)
+        connection.router.unregister(promptID)
+        let timeline = mailbox.close()
         var record = timeline.record
+        record.sentAt = sentAt
+        record.acceptedAt = acceptedAt
+        record.number = number
         switch ending {
         case .cancelled:
             record.outcome = .cancelled
@@ -112,10 +121,10 @@ public struct PromptLifecycle: Sendable {
         case cancelled
     }
 
-    /// Consumes signals until the prompt is done, the deadline passes or the run cancels it.
+    /// Waits until the prompt is done, the deadline passes or the run cancels it; its events are
+    /// folded into the mailbox's timeline meanwhile, without waking this task.
     private func follow(
-        _ timeline: inout PromptTimeline, signals: AsyncStream<EventRouter.Signal>, promptID: String, deadline: Double,
-        acceptedAfter: ContinuousClock.Instant
+        _ mailbox: PromptMailbox, promptID: String, deadline: Double, acceptedAfter: ContinuousClock.Instant
     ) async -> Ending {
         let router = connection.router
         let timer = Task {
@@ -128,12 +137,12 @@ public struct PromptLifecycle: Sendable {
         var graceTimer: Task<Void, Never>?
         defer { graceTimer?.cancel() }
 
-        for await signal in signals {
-            switch signal {
-            case .event(let received):
-                timeline.apply(received.event, at: clock.seconds(at: received.receivedAt))
-                if timeline.historyWritten { return .events }
-                if timeline.terminated && graceTimer == nil {
+        while let wake = await mailbox.next() {
+            switch wake {
+            case .progressed:
+                let (terminated, historyWritten) = mailbox.withTimeline { ($0.terminated, $0.historyWritten) }
+                if historyWritten { return .events }
+                if terminated && graceTimer == nil {
                     // Some servers (and proxies that drop the last frame) never send executing:null.
                     let until = clock.now + historyGrace
                     graceTimer = Task {
@@ -141,18 +150,18 @@ public struct PromptLifecycle: Sendable {
                         if !Task.isCancelled { router.deliver(.deadline, to: promptID) }
                     }
                 }
-            case .socketDown:
+            case .signal(.socketDown):
                 if poller == nil { poller = startPolling(promptID, acceptedAfter: acceptedAfter) }
-            case .socketUp:
+            case .signal(.socketUp):
                 break  // keep polling: events missed while down are never replayed
-            case .history(let entry):
+            case .signal(.history(let entry)):
                 return .history(entry)
-            case .vanished:
+            case .signal(.vanished):
                 // Events that arrived meanwhile (a terminal one) win: the caller checks `terminated`.
                 return .vanished
-            case .deadline:
+            case .signal(.deadline):
                 return .deadline
-            case .cancelled:
+            case .signal(.cancelled):
                 return .cancelled
             }
         }
