@@ -30,18 +30,53 @@ public final class EventRouter: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The one task that checks every waiting prompt's deadline (started with the first prompt).
+    private let ticker = Mutex<Task<Void, Never>?>(nil)
+    /// How often deadlines are checked: a prompt's `.deadline` comes at most this late.
+    private let tick: Duration
 
-    public init() {}
+    public init(deadlineTick: Duration = .milliseconds(25)) {
+        tick = deadlineTick
+    }
+
+    deinit {
+        ticker.withLock { $0?.cancel() }
+    }
 
     /// Opens the mailbox for a prompt id, holding its timeline; call `unregister` when the prompt is done.
-    func register(_ promptID: String, timeline: PromptTimeline, clock: RunClock) -> PromptMailbox {
-        let mailbox = PromptMailbox(timeline: timeline, clock: clock)
+    /// `.deadline` is delivered at `deadline` (run-clock seconds), or `historyGrace` after a terminal event
+    /// without `executing: null`.
+    func register(
+        _ promptID: String, timeline: PromptTimeline, clock: RunClock, deadline: Double, historyGrace: Double
+    ) -> PromptMailbox {
+        let mailbox = PromptMailbox(timeline: timeline, clock: clock, deadline: deadline, historyGrace: historyGrace)
         let connected = state.withLock { state in
             state.routes[promptID] = mailbox
             return state.connected
         }
+        startTicker(clock: clock)
         if !connected { mailbox.deliver(.socketDown) }
         return mailbox
+    }
+
+    /// Stops the deadline ticker (the connection is closing).
+    public func stop() {
+        ticker.withLock { $0?.cancel() }
+    }
+
+    private func startTicker(clock: RunClock) {
+        ticker.withLock { ticker in
+            guard ticker == nil else { return }
+            let interval = tick
+            ticker = Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    guard let self else { return }
+                    let now = clock.now
+                    for mailbox in self.state.withLock({ Array($0.routes.values) }) { mailbox.checkDeadline(now: now) }
+                }
+            }
+        }
     }
 
     public func unregister(_ promptID: String) {

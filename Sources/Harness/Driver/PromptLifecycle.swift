@@ -32,7 +32,8 @@ public struct PromptLifecycle: Sendable {
                 server: connection.endpoint.displayURL, scheduledAt: scheduledAt),
             prompt: planned.prompt)
         // Events are folded into the timeline as they arrive, from here on (they can beat the POST's reply).
-        let mailbox = connection.router.register(promptID, timeline: initial, clock: clock)
+        let mailbox = connection.router.register(
+            promptID, timeline: initial, clock: clock, deadline: scheduledAt + timeout, historyGrace: historyGrace)
         defer { connection.router.unregister(promptID) }
 
         let sentAt = clock.now
@@ -54,8 +55,7 @@ public struct PromptLifecycle: Sendable {
             return record
         }
 
-        let deadline = scheduledAt + timeout
-        let ending = await follow(mailbox, promptID: promptID, deadline: deadline, acceptedAfter: acceptedInstant)
+        let ending = await follow(mailbox, promptID: promptID, acceptedAfter: acceptedInstant)
         connection.router.unregister(promptID)
         let timeline = mailbox.close()
         var record = timeline.record
@@ -121,35 +121,19 @@ public struct PromptLifecycle: Sendable {
         case cancelled
     }
 
-    /// Waits until the prompt is done, the deadline passes or the run cancels it; its events are
-    /// folded into the mailbox's timeline meanwhile, without waking this task.
+    /// Waits until the prompt is done, its deadline passes (the timeout, or the grace after a terminal
+    /// event) or the run cancels it; its events are folded into the mailbox's timeline meanwhile,
+    /// without waking this task.
     private func follow(
-        _ mailbox: PromptMailbox, promptID: String, deadline: Double, acceptedAfter: ContinuousClock.Instant
+        _ mailbox: PromptMailbox, promptID: String, acceptedAfter: ContinuousClock.Instant
     ) async -> Ending {
-        let router = connection.router
-        let timer = Task {
-            try? await clock.sleep(until: deadline)
-            if !Task.isCancelled { router.deliver(.deadline, to: promptID) }
-        }
-        defer { timer.cancel() }
         var poller: Task<Void, Never>?
         defer { poller?.cancel() }
-        var graceTimer: Task<Void, Never>?
-        defer { graceTimer?.cancel() }
 
         while let wake = await mailbox.next() {
             switch wake {
             case .progressed:
-                let (terminated, historyWritten) = mailbox.withTimeline { ($0.terminated, $0.historyWritten) }
-                if historyWritten { return .events }
-                if terminated && graceTimer == nil {
-                    // Some servers (and proxies that drop the last frame) never send executing:null.
-                    let until = clock.now + historyGrace
-                    graceTimer = Task {
-                        try? await clock.sleep(until: until)
-                        if !Task.isCancelled { router.deliver(.deadline, to: promptID) }
-                    }
-                }
+                return .events
             case .signal(.socketDown):
                 if poller == nil { poller = startPolling(promptID, acceptedAfter: acceptedAfter) }
             case .signal(.socketUp):

@@ -4,13 +4,15 @@ import Synchronization
 /// One waiting prompt's inbox in the `EventRouter`.
 ///
 /// Events are folded into the prompt's timeline where they arrive (on the socket's event loop), so the
-/// prompt's task is woken only when it has something to do: the prompt ended, or a signal came (the
-/// socket went down, a poll found the history, the deadline passed, the run cancelled it). Before, every
-/// event was a wake-up of that task; at one prompt in flight those hops were a large share of the CPU.
+/// prompt's task is woken only when it has something to do: the server wrote its history, or a signal
+/// came (the socket went down, a poll found the history, the run cancelled it, its deadline passed).
+/// Before, every event was a wake-up of that task; at one prompt in flight those hops were a large share
+/// of the CPU. For the same reason the deadlines live here, checked by the router's one ticker, rather
+/// than in a timer task per prompt.
 final class PromptMailbox: Sendable {
     /// Why the waiting task was woken.
     enum Wake: Sendable {
-        /// The timeline reached a terminal event or `executing: null`: read `timeline`.
+        /// `executing: null` arrived: the history is written (read `timeline`).
         case progressed
         case signal(EventRouter.Signal)
     }
@@ -21,27 +23,50 @@ final class PromptMailbox: Sendable {
         var waiter: CheckedContinuation<Wake?, Never>?
         /// Closed by the prompt once it stops following: later events and signals are dropped.
         var closed = false
+        /// Run-clock seconds when `.deadline` is due: the prompt's timeout, or sooner once it
+        /// terminated without `executing: null` (the grace for servers that never send it).
+        var deadline: Double
+        var deadlineSent = false
     }
 
     private let clock: RunClock
+    private let historyGrace: Double
     private let state: Mutex<State>
 
-    init(timeline: PromptTimeline, clock: RunClock) {
+    /// - Parameters:
+    ///   - deadline: run-clock seconds when the prompt times out.
+    ///   - historyGrace: how long after a terminal event to wait for `executing: null`.
+    init(timeline: PromptTimeline, clock: RunClock, deadline: Double, historyGrace: Double) {
         self.clock = clock
-        state = Mutex(State(timeline: timeline))
+        self.historyGrace = historyGrace
+        state = Mutex(State(timeline: timeline, deadline: deadline))
     }
 
-    /// Folds an event into the timeline; wakes the prompt when it terminated or its history was written.
+    /// Folds an event into the timeline; wakes the prompt once its history is written.
     func apply(_ received: ReceivedEvent) {
         let time = clock.seconds(at: received.receivedAt)
         let waiter = state.withLock { state -> CheckedContinuation<Wake?, Never>? in
             guard !state.closed else { return nil }
             let before = (state.timeline.terminated, state.timeline.historyWritten)
             state.timeline.apply(received.event, at: time)
-            guard (state.timeline.terminated, state.timeline.historyWritten) != before else { return nil }
+            if state.timeline.terminated && !before.0 {
+                // Some servers (and proxies that drop the last frame) never send executing:null.
+                state.deadline = min(state.deadline, time + historyGrace)
+            }
+            guard state.timeline.historyWritten && !before.1 else { return nil }
             return Self.push(.progressed, into: &state)
         }
         waiter?.resume(returning: .progressed)
+    }
+
+    /// Delivers `.deadline` once when it is due at `now` (run-clock seconds); called by the router's ticker.
+    func checkDeadline(now: Double) {
+        let waiter = state.withLock { state -> CheckedContinuation<Wake?, Never>?? in
+            guard !state.closed, !state.deadlineSent, now >= state.deadline else { return .none }
+            state.deadlineSent = true
+            return .some(Self.push(.signal(.deadline), into: &state))
+        }
+        if case .some(let waiter) = waiter { waiter?.resume(returning: .signal(.deadline)) }
     }
 
     /// Queues a signal for the prompt, waking it.
@@ -80,11 +105,6 @@ final class PromptMailbox: Sendable {
             }
             if let ready { continuation.resume(returning: ready) }
         }
-    }
-
-    /// Reads or changes the timeline (the prompt's own fields: sent and accepted times, its number).
-    func withTimeline<T>(_ body: (inout PromptTimeline) -> T) -> T {
-        state.withLock { body(&$0.timeline) }
     }
 
     /// Stops taking events and signals and returns the timeline as it stands.

@@ -46,5 +46,6 @@ public final class ServerConnection: Sendable {
 
     public func close() async {
         await stream.stop()
+        router.stop()
     }
 }
