@@ -141,7 +141,12 @@ final class EventSocketAttempt: Sendable {
         let upgrade = try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(configuration: configuration)
         upgrade.whenComplete { [self] result in
             switch result {
-            case .success(true): break
+            case .success(true):
+                if let context = try? channel.pipeline.syncOperations.context(handlerType: EventSocketHandler.self),
+                    let handler = context.handler as? EventSocketHandler
+                {
+                    handler.upgradeCompleted(context: context)
+                }
             case .success(false):
                 note("\(settings.shownURL): the server refused the WebSocket upgrade (not ComfyUI, a proxy without "
                     + "WebSocket support, or a 403 from an Origin/Host mismatch)")

@@ -43,10 +43,16 @@ final class EventSocketHandler: ChannelInboundHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        // Before any frame can arrive: the upgrade handler replays bytes that came with the 101 later.
         callbacks.emit(.connected)
+    }
+
+    /// Called once the upgrade is complete (the HTTP handlers are gone, so frames can be written):
+    /// sends the feature-flags handshake and starts the periodic ping.
+    func upgradeCompleted(context: ChannelHandlerContext) {
         if let flags = clientFeatureFlags {
             let handshake = JSONValue.object(["type": .string("feature_flags"), "data": flags])
-            send(.text, handshake.serialized(), context: context)
+            send(.text, handshake.serializedBytes(), context: context)
         }
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         pingTask = context.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { _ in
