@@ -195,8 +195,10 @@ final class EventSocketAttempt: Sendable {
         channel?.close(promise: nil)
     }
 
-    /// Sends a close frame and closes the socket (a close frame the server may answer, or not).
+    /// Sends a close frame and closes the socket (a close frame the server may answer, or not); a
+    /// socket whose close frame cannot be written within 2 s is closed anyway.
     private func closeGracefully(_ channel: any Channel) {
+        channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
         channel.eventLoop.execute {
             guard let context = try? channel.pipeline.syncOperations.context(handlerType: EventSocketHandler.self),
                 let handler = context.handler as? EventSocketHandler
