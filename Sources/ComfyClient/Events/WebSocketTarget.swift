@@ -6,6 +6,13 @@ struct WebSocketTarget: Equatable {
     /// The path and query sent in the upgrade request (`/ws?clientId=…`).
     var requestURI: String
 
+    init(host: String, port: Int, tls: Bool, requestURI: String) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.requestURI = requestURI
+    }
+
     /// Nil for anything but `ws://` or `wss://` with a host; credentials (`user:pass@`) are dropped.
     init?(url: String) {
         let tls: Bool

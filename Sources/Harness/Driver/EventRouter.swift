@@ -100,13 +100,6 @@ public final class EventRouter: Sendable {
     /// Connection attempts that ended (failed or dropped) so far.
     public var failedAttempts: Int { state.withLock { $0.failedAttempts } }
 
-    /// Consumes an event stream until it ends (for a stream without `onUpdate`).
-    public func pump(_ updates: AsyncStream<EventStreamUpdate>) async {
-        for await update in updates {
-            handle(update)
-        }
-    }
-
     /// Takes one update from the stream; short and non-blocking (it runs on the socket's event loop).
     public func handle(_ update: EventStreamUpdate) {
         switch update {
