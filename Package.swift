@@ -54,8 +54,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -143,7 +143,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ComfySimulatorTests",
-            dependencies: ["ComfySimulator", "ComfyClient", "ComfyImage"],
+            dependencies: [
+                "ComfySimulator", "ComfyClient", "ComfyImage",
+                // The tests' own WebSocket client (WSRecorder) records what the simulator sends.
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

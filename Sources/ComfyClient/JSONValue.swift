@@ -120,6 +120,13 @@ extension JSONValue {
         }
     }
 
+    /// `serialized()` as bytes, without the copy into `Data` (request bodies, sample lines).
+    public func serializedBytes() -> [UInt8] {
+        var writer = JSONWriter()
+        writer.write(self)
+        return writer.bytes
+    }
+
     /// Encodes the value as compact JSON with sorted keys (stable output for hashes and golden files).
     public func serialized(pretty: Bool = false) -> Data {
         if !pretty {

@@ -101,9 +101,26 @@ public struct ServerEndpoint: Sendable, Hashable {
 
     /// Percent-encodes a query component: unreserved characters stay, everything else (incl. `&=+/`) is escaped.
     static func encodeQuery(_ value: String) -> String {
+        // Prompt ids, client ids and most file names need no escaping: skip Foundation (a CharacterSet
+        // walk per call was visible in the driver's profile).
+        if value.utf8.allSatisfy(isUnreserved) { return value }
+        return value.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? value
+    }
+
+    private static let queryAllowed: CharacterSet = {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        return allowed
+    }()
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 }
 

@@ -3,6 +3,8 @@ import Foundation
 /// Removes `user:password@` from URLs before they are shown anywhere.
 enum URLRedaction {
     static func redact(_ url: String) -> String {
+        // Most URLs carry no credentials: one byte scan instead of the searches below.
+        guard url.utf8.contains(UInt8(ascii: "@")) else { return url }
         guard let schemeEnd = url.range(of: "://") else { return url }
         let afterScheme = url[schemeEnd.upperBound...]
         let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex

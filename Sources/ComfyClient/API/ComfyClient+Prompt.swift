@@ -16,7 +16,7 @@ extension ComfyClient {
         if let extraData { body["extra_data"] = extraData }
         let (response, url) = try await send(
             "POST", "/prompt",
-            body: [UInt8](JSONValue.object(body).serialized()),
+            body: JSONValue.object(body).serializedBytes(),
             contentType: "application/json"
         )
         if response.status == 400, let json = try? parseJSON(response, url: url),

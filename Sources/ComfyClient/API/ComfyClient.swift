@@ -89,7 +89,7 @@ public struct ComfyClient: Sendable {
         maxResponseBytes: Int? = nil,
         timeout: Duration? = nil
     ) async throws -> (HTTPResponse, String) {
-        let body = json.map { [UInt8]($0.serialized()) }
+        let body = json.map { $0.serializedBytes() }
         let (response, url) = try await send(
             method, path, query: query, body: body,
             contentType: body == nil ? nil : "application/json",

@@ -2,7 +2,13 @@
 public enum ComfyEventDecoder {
     /// Decodes a text frame `{"type": …, "data": {…}}`.
     public static func decode(text: String) throws -> ComfyEvent {
-        let json = try JSONFields.parse(Array(text.utf8), context: "text frame")
+        var text = text
+        return try text.withUTF8 { try decode(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Decodes a text frame from its UTF-8 bytes (as received, without making a `String` first).
+    public static func decode(utf8 bytes: UnsafeRawBufferPointer) throws -> ComfyEvent {
+        let json = try JSONFields.parse(utf8: bytes, context: "text frame")
         let envelope = try JSONFields(json, context: "text frame")
         let type = try envelope.string("type")
         let payload = envelope.value("data") ?? .null

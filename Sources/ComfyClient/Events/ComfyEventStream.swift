@@ -1,15 +1,11 @@
 import Foundation
-import HTTPTypes
 import Logging
-import NIOCore
-import NIOSSL
 import Synchronization
-import WSClient
 
 /// The `/ws` event stream of one server: one socket with its own `clientID`, reconnecting with backoff.
 ///
 /// Submit prompts with the same `clientID` to receive their targeted events; route them by `promptID`.
-/// Call `start()` once, read `updates`, and `stop()` at the end (it finishes `updates`).
+/// Call `start()` once, read `updates` (or pass `onUpdate`), and `stop()` at the end (it finishes `updates`).
 public final class ComfyEventStream: Sendable {
     public let endpoint: ServerEndpoint
     public let clientID: String
@@ -23,6 +19,8 @@ public final class ComfyEventStream: Sendable {
     private let clientFeatureFlags: JSONValue?
     private let logger: Logger
     private let runner = Mutex<Task<Void, Never>?>(nil)
+    /// Where updates go: `onUpdate` when given, else `updates`.
+    private let emit: @Sendable (EventStreamUpdate) -> Void
     /// Text message types the consumer never reads: dropped before they are parsed.
     private let ignoredTypes: Set<String>
     /// How long an attempt may wait for the upgrade reply before it is abandoned and retried.
@@ -36,6 +34,9 @@ public final class ComfyEventStream: Sendable {
     ///     most frequent message, which a load driver never reads); skipped without parsing.
     ///   - handshakeTimeout: an attempt without an upgrade reply by then is abandoned (a server that
     ///     accepts TCP and never answers) and counts as a failed attempt.
+    ///   - onUpdate: receives every update instead of `updates` (which then only finishes), called on the
+    ///     socket's event loop in arrival order: keep it short and never block in it. Saves the hop to a
+    ///     task per message, the largest cost of following many prompts.
     public init(
         endpoint: ServerEndpoint,
         clientID: String,
@@ -44,7 +45,8 @@ public final class ComfyEventStream: Sendable {
         clientFeatureFlags: JSONValue? = .object(["supports_preview_metadata": .bool(true)]),
         ignoredTypes: Set<String> = [],
         handshakeTimeout: Duration = .seconds(10),
-        logger: Logger = Logger(label: "comfy-harness.events")
+        logger: Logger = Logger(label: "comfy-harness.events"),
+        onUpdate: (@Sendable (EventStreamUpdate) -> Void)? = nil
     ) {
         self.handshakeTimeout = handshakeTimeout
         self.ignoredTypes = ignoredTypes
@@ -54,7 +56,10 @@ public final class ComfyEventStream: Sendable {
         self.maxFrameSize = maxFrameSize
         self.clientFeatureFlags = clientFeatureFlags
         self.logger = logger
-        (updates, continuation) = AsyncStream.makeStream(of: EventStreamUpdate.self, bufferingPolicy: .unbounded)
+        let (updates, continuation) = AsyncStream.makeStream(of: EventStreamUpdate.self, bufferingPolicy: .unbounded)
+        self.updates = updates
+        self.continuation = continuation
+        emit = onUpdate ?? { continuation.yield($0) }
     }
 
     /// Connects in a background task; later calls do nothing.
@@ -76,12 +81,12 @@ public final class ComfyEventStream: Sendable {
     private func run() async {
         var failures = 0
         while !Task.isCancelled {
-            let (wasConnected, reason) = await runOneConnection()
+            let (wasConnected, reason) = await connectOnce()
             if Task.isCancelled { break }
-            continuation.yield(.disconnected(reason: reason))
+            emit(.disconnected(reason: reason))
             failures = wasConnected ? 1 : failures + 1
             guard let delay = reconnect.delay(afterFailures: failures, unitRandom: Double.random(in: 0..<1)) else {
-                continuation.yield(.gaveUp(reason: "\(failures) failed attempts in a row; last: \(reason)"))
+                emit(.gaveUp(reason: "\(failures) failed attempts in a row; last: \(reason)"))
                 break
             }
             logger.debug("reconnecting to /ws", metadata: ["in": "\(delay)", "failures": "\(failures)"])
@@ -90,119 +95,18 @@ public final class ComfyEventStream: Sendable {
         continuation.finish()
     }
 
-    /// One connection attempt, bounded: a server that accepts TCP and never answers the upgrade would
-    /// otherwise hold the attempt (and `stop()`) forever, since the library's upgrade wait cannot be
-    /// cancelled. Past `handshakeTimeout` without an upgrade, or when the stream is stopped, the attempt
-    /// is abandoned (it can no longer deliver anything) and this returns.
-    private func runOneConnection() async -> (Bool, String) {
-        let state = Attempt()
-        let resume: @Sendable ((Bool, String)) -> Void = { result in
-            state.outcome.withLock { continuation in
-                continuation?.resume(returning: result)
-                continuation = nil
-            }
-        }
-        let shownURL = URLRedaction.redact(endpoint.webSocketURL(clientID: clientID))
-        let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                state.outcome.withLock { $0 = continuation }
-                let attempt = Task { resume(await self.connectOnce(state: state)) }
-                let timeout = handshakeTimeout
-                let watchdog = Task {
-                    try? await Task.sleep(for: timeout)
-                    guard !Task.isCancelled else { return }
-                    let abandoned = state.phase.withLock { current in
-                        guard current == .connecting else { return false }
-                        current = .abandoned
-                        return true
-                    }
-                    if abandoned {
-                        resume((false, "no WebSocket handshake reply from \(shownURL) within \(timeout)"))
-                    }
-                }
-                state.tasks.withLock { $0 = [attempt, watchdog] }
-                if Task.isCancelled { resume((false, "stopped")) }
-            }
-        } onCancel: {
-            state.phase.withLock { if $0 == .connecting { $0 = .abandoned } }
-            resume((false, "stopped"))
-            for task in state.tasks.withLock({ $0 }) { task.cancel() }
-        }
-        // The watchdog's sleep is no longer needed; an abandoned attempt stays parked in the library.
-        for task in state.tasks.withLock({ $0 }) { task.cancel() }
-        return result
-    }
-
-    /// Where a connection attempt stands; the handler and the watchdog race to move it on.
-    private enum AttemptState: Equatable {
-        case connecting, connected, abandoned
-    }
-
-    /// One attempt's shared state: its phase, the caller's continuation (resumed once), its tasks.
-    private final class Attempt: Sendable {
-        let phase = Mutex(AttemptState.connecting)
-        let outcome = Mutex<CheckedContinuation<(Bool, String), Never>?>(nil)
-        let tasks = Mutex<[Task<Void, Never>]>([])
-    }
-
-    /// One connection from upgrade to close. Returns whether it got connected and why it ended.
-    private func connectOnce(state attempt: Attempt) async -> (Bool, String) {
+    /// One connection from TCP connect through the upgrade to close: whether it got upgraded and why it
+    /// ended. Bounded by `handshakeTimeout` until the upgrade (a server that accepts TCP and never answers),
+    /// and returns at once when the stream is stopped.
+    private func connectOnce() async -> (Bool, String) {
         let url = endpoint.webSocketURL(clientID: clientID)
         let shownURL = URLRedaction.redact(url)
-        do {
-            let closeFrame = try await WebSocketClient.connect(
-                url: url,
-                configuration: webSocketConfiguration(),
-                tlsConfiguration: tlsConfiguration(),
-                logger: logger
-            ) { [continuation, clientFeatureFlags, maxFrameSize, logger] inbound, outbound, _ in
-                let live = attempt.phase.withLock { current in
-                    guard current == .connecting else { return false }
-                    current = .connected
-                    return true
-                }
-                guard live else { return }  // given up on: close at once, deliver nothing
-                continuation.yield(.connected)
-                if let flags = clientFeatureFlags {
-                    let handshake = JSONValue.object(["type": .string("feature_flags"), "data": flags])
-                    try await outbound.write(.text(String(decoding: handshake.serialized(), as: UTF8.self)))
-                }
-                for try await message in inbound.messages(maxSize: maxFrameSize) {
-                    let receivedAt = ContinuousClock.now
-                    if !self.ignoredTypes.isEmpty, case .text(let text) = message,
-                        let type = EventFrameDecoding.leadingType(of: text), self.ignoredTypes.contains(type)
-                    {
-                        continue
-                    }
-                    let event = EventFrameDecoding.event(from: message, logger: logger)
-                    continuation.yield(.event(ReceivedEvent(event: event, receivedAt: receivedAt)))
-                }
-            }
-            let reason = closeFrame.map { "closed by the server (\($0.closeCode))" } ?? "connection closed"
-            return (attempt.phase.withLock { $0 == .connected }, reason)
-        } catch {
-            return (attempt.phase.withLock { $0 == .connected }, EventFrameDecoding.describe(error, url: shownURL))
-        }
-    }
-
-    private func webSocketConfiguration() -> WebSocketClientConfiguration {
-        var headers = HTTPFields()
-        for (name, value) in endpoint.requestHeaders {
-            if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
-        }
-        return WebSocketClientConfiguration(
-            maxFrameSize: maxFrameSize,
-            additionalHeaders: headers,
-            closeTimeout: .seconds(2),
-            // Pings detect a half-open connection; ComfyUI (aiohttp) answers them.
-            autoPing: .enabled(timePeriod: .seconds(30))
-        )
-    }
-
-    private func tlsConfiguration() -> TLSConfiguration? {
-        guard endpoint.insecure else { return nil }
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.certificateVerification = .none
-        return configuration
+        guard let target = WebSocketTarget(url: url) else { return (false, "\(shownURL): not a valid WebSocket URL") }
+        let settings = EventSocketAttempt.Settings(
+            host: target.host, port: target.port, tls: target.tls, insecure: endpoint.insecure,
+            requestURI: target.requestURI, headers: endpoint.requestHeaders, maxFrameSize: maxFrameSize,
+            handshakeTimeout: handshakeTimeout, pingInterval: .seconds(30), ignoredTypes: ignoredTypes,
+            clientFeatureFlags: clientFeatureFlags, shownURL: shownURL)
+        return await EventSocketAttempt(settings: settings, emit: emit, logger: logger).run()
     }
 }

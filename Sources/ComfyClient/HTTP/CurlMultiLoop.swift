@@ -8,7 +8,11 @@ import Synchronization
 /// Other threads only append commands to `inbox` and call `curl_multi_wakeup` (which is thread-safe);
 /// everything else (`active`, the easy handles) is touched on the curl thread alone. The thread is a
 /// plain `Thread`, never the Swift cooperative pool, because `curl_multi_poll` blocks.
-final class CurlMultiLoop: @unchecked Sendable {
+///
+/// The thread is also a `TaskExecutor`: a task that prefers it runs between curl's turns, so a request
+/// it sends and the reply that resumes it never cross threads. At one prompt in flight those hops (a
+/// wake-up of the curl thread, then of a pool thread, per request) were much of the driver's CPU.
+final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     private enum Command {
         case add(CurlTransfer)
         case cancel(CurlTransfer)
@@ -16,6 +20,8 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private struct Inbox {
         var commands: [Command] = []
+        /// Jobs of tasks that prefer this executor, run in order on the curl thread.
+        var jobs: [UnownedJob] = []
         var stopping = false
         var stopped = false
     }
@@ -26,6 +32,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let inbox = Mutex(Inbox())
     /// Transfers added to the multi handle, by easy handle address. Curl thread only.
     private var active: [UInt: CurlTransfer] = [:]
+    /// The curl thread's id once it runs (0 before): work queued from that thread needs no wake-up.
+    private let loopThread = Atomic<UInt>(0)
 
     init(maxConnectionsPerHost: Int) {
         CurlGlobal.initializeOnce()
@@ -57,7 +65,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             return true
         }
         if accepted {
-            curl_multi_wakeup(multi)
+            wakeUp(multi)
         } else {
             transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
         }
@@ -66,7 +74,31 @@ final class CurlMultiLoop: @unchecked Sendable {
     func cancel(_ transfer: CurlTransfer) {
         guard let multi else { return }
         inbox.withLock { $0.commands.append(.cancel(transfer)) }
-        curl_multi_wakeup(multi)
+        wakeUp(multi)
+    }
+
+    /// Runs a job on the curl thread; once the loop has stopped (or never started), on the global executor.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        guard let multi else {
+            globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
+            return
+        }
+        let accepted = inbox.withLock { inbox in
+            guard !inbox.stopped else { return false }
+            inbox.jobs.append(unowned)
+            return true
+        }
+        if accepted {
+            wakeUp(multi)
+        } else {
+            globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
+        }
+    }
+
+    /// `curl_multi_wakeup`, skipped on the curl thread itself (it looks at the inbox before it polls).
+    private func wakeUp(_ multi: UnsafeMutableRawPointer) {
+        if loopThread.load(ordering: .relaxed) != UInt(pthread_self()) { curl_multi_wakeup(multi) }
     }
 
     /// Asks the thread to fail what is in flight and exit; the multi handle is freed by the thread.
@@ -78,20 +110,28 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private func run() {
         guard let multi else { return }
+        loopThread.store(UInt(pthread_self()), ordering: .relaxed)
+        let executor = asUnownedTaskExecutor()
         var running: Int32 = 0
         while true {
-            let (commands, stopping) = inbox.withLock { inbox in
-                defer { inbox.commands.removeAll(keepingCapacity: true) }
-                return (inbox.commands, inbox.stopping)
+            let (commands, jobs, stopping) = inbox.withLock { inbox in
+                defer {
+                    inbox.commands.removeAll(keepingCapacity: true)
+                    inbox.jobs.removeAll(keepingCapacity: true)
+                }
+                return (inbox.commands, inbox.jobs, inbox.stopping)
             }
             for command in commands { handle(command, multi) }
+            for job in jobs { job.runSynchronously(on: executor) }
             if stopping {
                 shutDown(multi)
                 return
             }
             _ = curl_multi_perform(multi, &running)
             collectFinished(multi)
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+            // Work queued meanwhile (by the jobs, or by replies that resumed tasks): no sleeping.
+            let idle = inbox.withLock { $0.commands.isEmpty && $0.jobs.isEmpty }
+            _ = curl_multi_poll(multi, nil, 0, idle ? 1000 : 0, nil)
         }
     }
 
@@ -149,14 +189,19 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         active.removeAll()
         // Commands that raced with stop(): fail them too.
-        let late = inbox.withLock { inbox in
-            defer { inbox.commands.removeAll() }
+        let (late, jobs) = inbox.withLock { inbox in
+            defer {
+                inbox.commands.removeAll()
+                inbox.jobs.removeAll()
+            }
             inbox.stopped = true
-            return inbox.commands
+            return (inbox.commands, inbox.jobs)
         }
         for case .add(let transfer) in late {
             transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
         }
+        // Tasks that preferred this thread go on elsewhere.
+        for job in jobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         curl_multi_cleanup(multi)
     }
 }

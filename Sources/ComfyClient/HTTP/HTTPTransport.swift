@@ -19,6 +19,11 @@ public final class HTTPTransport: Sendable {
         loop.stop()
     }
 
+    /// The curl thread as a task executor: a task that prefers it (`Task(executorPreference:)`) sends
+    /// its requests and gets their replies without a thread hop each way. Keep such tasks short between
+    /// awaits: while one runs, no transfer makes progress.
+    public var executor: any TaskExecutor { loop }
+
     /// Sends `request` and returns the complete response, whatever its status.
     ///
     /// Throws `ComfyClientError` for transport failures (refused, timeout, TLS, size limit) and

@@ -17,7 +17,22 @@ struct JSONFields {
 
     static func parse(_ bytes: some Collection<UInt8>, context: String) throws -> JSONValue {
         do {
-            return try JSONValue.parse(Data(bytes))
+            // Contiguous bytes (an array, a reply body) are parsed in place rather than copied first.
+            let parsed = try bytes.withContiguousStorageIfAvailable { buffer in
+                var parser = JSONParser(buffer)
+                return try parser.parseDocument()
+            }
+            return try parsed ?? JSONValue.parse(Data(bytes))
+        } catch {
+            throw ComfyDecodingError("\(context): not valid JSON (\(bytes.count) bytes)")
+        }
+    }
+
+    /// `parse` on bytes in place (a WebSocket message still in its receive buffer).
+    static func parse(utf8 bytes: UnsafeRawBufferPointer, context: String) throws -> JSONValue {
+        do {
+            var parser = JSONParser(bytes.assumingMemoryBound(to: UInt8.self))
+            return try parser.parseDocument()
         } catch {
             throw ComfyDecodingError("\(context): not valid JSON (\(bytes.count) bytes)")
         }

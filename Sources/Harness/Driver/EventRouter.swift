@@ -5,11 +5,12 @@ import Synchronization
 /// waiting prompt when the socket goes down or comes back, so it can fall back to polling.
 ///
 /// Prompts register *before* they are POSTed: ComfyUI may send `execution_start` before the HTTP
-/// reply arrives. A lock rather than an actor: the pump yields synchronously, without a hop per event.
+/// reply arrives. `handle` runs on the socket's event loop (the stream's `onUpdate`): a lock rather
+/// than an actor, and each event is folded into its prompt's timeline right there (`PromptMailbox`),
+/// so no task is woken per event.
 public final class EventRouter: Sendable {
-    /// What a waiting prompt can be told.
+    /// What a waiting prompt can be told besides its events.
     public enum Signal: Sendable {
-        case event(ReceivedEvent)
         case socketDown
         case socketUp
         case history(HistoryEntry)
@@ -21,7 +22,7 @@ public final class EventRouter: Sendable {
     }
 
     private struct State {
-        var routes: [String: AsyncStream<Signal>.Continuation] = [:]
+        var routes: [String: PromptMailbox] = [:]
         var connected = false
         var queueRemaining: Int?
         var disconnects = 0
@@ -29,29 +30,64 @@ public final class EventRouter: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The one task that checks every waiting prompt's deadline (started with the first prompt).
+    private let ticker = Mutex<Task<Void, Never>?>(nil)
+    /// How often deadlines are checked: a prompt's `.deadline` comes at most this late.
+    private let tick: Duration
 
-    public init() {}
+    public init(deadlineTick: Duration = .milliseconds(25)) {
+        tick = deadlineTick
+    }
 
-    /// Opens the channel for a prompt id; call `unregister` when the prompt is done.
-    public func register(_ promptID: String) -> AsyncStream<Signal> {
-        let (stream, continuation) = AsyncStream<Signal>.makeStream(bufferingPolicy: .unbounded)
+    deinit {
+        ticker.withLock { $0?.cancel() }
+    }
+
+    /// Opens the mailbox for a prompt id, holding its timeline; call `unregister` when the prompt is done.
+    /// `.deadline` is delivered at `deadline` (run-clock seconds), or `historyGrace` after a terminal event
+    /// without `executing: null`.
+    func register(
+        _ promptID: String, timeline: PromptTimeline, clock: RunClock, deadline: Double, historyGrace: Double
+    ) -> PromptMailbox {
+        let mailbox = PromptMailbox(timeline: timeline, clock: clock, deadline: deadline, historyGrace: historyGrace)
         let connected = state.withLock { state in
-            state.routes[promptID] = continuation
+            state.routes[promptID] = mailbox
             return state.connected
         }
-        if !connected { continuation.yield(.socketDown) }
-        return stream
+        startTicker(clock: clock)
+        if !connected { mailbox.deliver(.socketDown) }
+        return mailbox
+    }
+
+    /// Stops the deadline ticker (the connection is closing).
+    public func stop() {
+        ticker.withLock { $0?.cancel() }
+    }
+
+    private func startTicker(clock: RunClock) {
+        ticker.withLock { ticker in
+            guard ticker == nil else { return }
+            let interval = tick
+            ticker = Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    guard let self else { return }
+                    let now = clock.now
+                    for mailbox in self.state.withLock({ Array($0.routes.values) }) { mailbox.checkDeadline(now: now) }
+                }
+            }
+        }
     }
 
     public func unregister(_ promptID: String) {
-        let continuation = state.withLock { $0.routes.removeValue(forKey: promptID) }
-        continuation?.finish()
+        let mailbox = state.withLock { $0.routes.removeValue(forKey: promptID) }
+        _ = mailbox?.close()
     }
 
     /// Delivers a signal to one prompt (history found by a poller, its deadline passed).
     public func deliver(_ signal: Signal, to promptID: String) {
-        let continuation = state.withLock { $0.routes[promptID] }
-        continuation?.yield(signal)
+        let mailbox = state.withLock { $0.routes[promptID] }
+        mailbox?.deliver(signal)
     }
 
     /// The ids of every prompt still waiting for its outcome.
@@ -71,14 +107,8 @@ public final class EventRouter: Sendable {
     /// Connection attempts that ended (failed or dropped) so far.
     public var failedAttempts: Int { state.withLock { $0.failedAttempts } }
 
-    /// Consumes the event stream until it ends.
-    public func pump(_ updates: AsyncStream<EventStreamUpdate>) async {
-        for await update in updates {
-            handle(update)
-        }
-    }
-
-    func handle(_ update: EventStreamUpdate) {
+    /// Takes one update from the stream; short and non-blocking (it runs on the socket's event loop).
+    public func handle(_ update: EventStreamUpdate) {
         switch update {
         case .connected:
             broadcast(.socketUp) { $0.connected = true }
@@ -94,16 +124,16 @@ public final class EventRouter: Sendable {
                 return
             }
             guard let promptID = received.event.promptID else { return }
-            let continuation = state.withLock { $0.routes[promptID] }
-            continuation?.yield(.event(received))
+            let mailbox = state.withLock { $0.routes[promptID] }
+            mailbox?.apply(received)
         }
     }
 
     private func broadcast(_ signal: Signal, updating: (inout State) -> Void) {
-        let continuations = state.withLock { state in
+        let mailboxes = state.withLock { state in
             updating(&state)
             return Array(state.routes.values)
         }
-        for continuation in continuations { continuation.yield(signal) }
+        for mailbox in mailboxes { mailbox.deliver(signal) }
     }
 }

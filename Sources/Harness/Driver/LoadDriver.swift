@@ -94,12 +94,17 @@ public final class LoadDriver: Sendable {
     private func runClosed() async {
         let profile = scenario.load.concurrencyProfile
         let workers = max(1, Int(profile.points.map { $0.level }.max() ?? 1))
+        let executor = promptExecutor
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<workers {
-                group.addTask { await self.closedWorker(worker, profile: profile) }
+                group.addTask(executorPreference: executor) { await self.closedWorker(worker, profile: profile) }
             }
         }
     }
+
+    /// Where prompt tasks run: the HTTP transport's curl thread, so each request and its reply stay on
+    /// one thread (see `HTTPTransport.executor`); events reach them from the socket's event loop.
+    private var promptExecutor: (any TaskExecutor)? { connections.first?.client.transport.executor }
 
     private func closedWorker(_ worker: Int, profile: LoadProfile) async {
         let origin = loadStart
@@ -143,6 +148,7 @@ public final class LoadDriver: Sendable {
         var schedule = ArrivalSchedule(profile: scenario.load.rateProfile, process: scenario.load.arrivalProcess(runSeed: runSeed))
         let slots = SlotPool(limit: scenario.load.maxInFlight)
         let origin = loadStart
+        let executor = promptExecutor
         await withTaskGroup(of: Void.self) { group in
             while let offset = schedule.next() {
                 let due = origin + offset
@@ -152,7 +158,7 @@ public final class LoadDriver: Sendable {
                     await slots.release()
                     break
                 }
-                group.addTask {
+                group.addTask(executorPreference: executor) {
                     await self.execute(planned, scheduledAt: due)
                     await slots.release()
                 }

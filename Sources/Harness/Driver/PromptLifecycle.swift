@@ -26,33 +26,42 @@ public struct PromptLifecycle: Sendable {
     /// Runs the prompt; never throws: every failure becomes the record's outcome.
     public func run(_ planned: PlannedPrompt, scheduledAt: Double) async -> PromptRecord {
         let promptID = UUID().uuidString.lowercased()
-        var timeline = PromptTimeline(
+        let initial = PromptTimeline(
             record: PromptRecord(
                 promptID: promptID, sequence: planned.sequence, workflow: planned.workflow, seed: planned.seed,
                 server: connection.endpoint.displayURL, scheduledAt: scheduledAt),
             prompt: planned.prompt)
-        let signals = connection.router.register(promptID)
+        // Events are folded into the timeline as they arrive, from here on (they can beat the POST's reply).
+        let mailbox = connection.router.register(
+            promptID, timeline: initial, clock: clock, deadline: scheduledAt + timeout, historyGrace: historyGrace)
         defer { connection.router.unregister(promptID) }
 
-        timeline.record.sentAt = clock.now
+        let sentAt = clock.now
         var acceptedInstant = ContinuousClock.now
+        let acceptedAt: Double
+        let number: Double
         do {
             let accepted = try await connection.client.submit(
                 prompt: planned.prompt, promptID: promptID, clientID: connection.clientID)
-            timeline.record.acceptedAt = clock.now
-            timeline.record.number = accepted.number
+            acceptedAt = clock.now
+            number = accepted.number
             acceptedInstant = ContinuousClock.now
         } catch {
-            timeline.record.acceptedAt = clock.now
-            timeline.record.outcome = FailureClassifier.outcome(for: error)
-            timeline.record.failure = .init(message: String(describing: error), status: FailureClassifier.status(of: error))
-            return timeline.record
+            var record = initial.record
+            record.sentAt = sentAt
+            record.acceptedAt = clock.now
+            record.outcome = FailureClassifier.outcome(for: error)
+            record.failure = .init(message: String(describing: error), status: FailureClassifier.status(of: error))
+            return record
         }
 
-        let deadline = scheduledAt + timeout
-        let ending = await follow(
-            &timeline, signals: signals, promptID: promptID, deadline: deadline, acceptedAfter: acceptedInstant)
+        let ending = await follow(mailbox, promptID: promptID, acceptedAfter: acceptedInstant)
+        connection.router.unregister(promptID)
+        let timeline = mailbox.close()
         var record = timeline.record
+        record.sentAt = sentAt
+        record.acceptedAt = acceptedAt
+        record.number = number
         switch ending {
         case .cancelled:
             record.outcome = .cancelled
@@ -112,47 +121,31 @@ public struct PromptLifecycle: Sendable {
         case cancelled
     }
 
-    /// Consumes signals until the prompt is done, the deadline passes or the run cancels it.
+    /// Waits until the prompt is done, its deadline passes (the timeout, or the grace after a terminal
+    /// event) or the run cancels it; its events are folded into the mailbox's timeline meanwhile,
+    /// without waking this task.
     private func follow(
-        _ timeline: inout PromptTimeline, signals: AsyncStream<EventRouter.Signal>, promptID: String, deadline: Double,
-        acceptedAfter: ContinuousClock.Instant
+        _ mailbox: PromptMailbox, promptID: String, acceptedAfter: ContinuousClock.Instant
     ) async -> Ending {
-        let router = connection.router
-        let timer = Task {
-            try? await clock.sleep(until: deadline)
-            if !Task.isCancelled { router.deliver(.deadline, to: promptID) }
-        }
-        defer { timer.cancel() }
         var poller: Task<Void, Never>?
         defer { poller?.cancel() }
-        var graceTimer: Task<Void, Never>?
-        defer { graceTimer?.cancel() }
 
-        for await signal in signals {
-            switch signal {
-            case .event(let received):
-                timeline.apply(received.event, at: clock.seconds(at: received.receivedAt))
-                if timeline.historyWritten { return .events }
-                if timeline.terminated && graceTimer == nil {
-                    // Some servers (and proxies that drop the last frame) never send executing:null.
-                    let until = clock.now + historyGrace
-                    graceTimer = Task {
-                        try? await clock.sleep(until: until)
-                        if !Task.isCancelled { router.deliver(.deadline, to: promptID) }
-                    }
-                }
-            case .socketDown:
+        while let wake = await mailbox.next() {
+            switch wake {
+            case .progressed:
+                return .events
+            case .signal(.socketDown):
                 if poller == nil { poller = startPolling(promptID, acceptedAfter: acceptedAfter) }
-            case .socketUp:
+            case .signal(.socketUp):
                 break  // keep polling: events missed while down are never replayed
-            case .history(let entry):
+            case .signal(.history(let entry)):
                 return .history(entry)
-            case .vanished:
+            case .signal(.vanished):
                 // Events that arrived meanwhile (a terminal one) win: the caller checks `terminated`.
                 return .vanished
-            case .deadline:
+            case .signal(.deadline):
                 return .deadline
-            case .cancelled:
+            case .signal(.cancelled):
                 return .cancelled
             }
         }

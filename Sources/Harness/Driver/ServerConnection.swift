@@ -11,7 +11,6 @@ public final class ServerConnection: Sendable {
     public let stream: ComfyEventStream
     /// The shared `/queue` read of prompts polling while the socket is down.
     public let queueProbe: QueueProbe
-    private let pumpTask: Task<Void, Never>
 
     public init(endpoint: ServerEndpoint, http: HTTPSpec = HTTPSpec()) {
         self.endpoint = endpoint
@@ -23,9 +22,11 @@ public final class ServerConnection: Sendable {
         let router = EventRouter()
         self.router = router
         // progress_state repeats every node's state on every update: the driver reads none of it.
-        let stream = ComfyEventStream(endpoint: endpoint, clientID: clientID, ignoredTypes: ["progress_state"])
+        // The router takes each update on the socket's event loop: no task hop per message.
+        let stream = ComfyEventStream(
+            endpoint: endpoint, clientID: clientID, ignoredTypes: ["progress_state"],
+            onUpdate: { router.handle($0) })
         self.stream = stream
-        pumpTask = Task { await router.pump(stream.updates) }
         stream.start()
     }
 
@@ -45,6 +46,6 @@ public final class ServerConnection: Sendable {
 
     public func close() async {
         await stream.stop()
-        pumpTask.cancel()
+        router.stop()
     }
 }
