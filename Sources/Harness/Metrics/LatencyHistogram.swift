@@ -28,18 +28,36 @@ public struct LatencyHistogram: Sendable {
     public func summary() -> MetricSummary? {
         guard histogram.totalCount > 0 else { return nil }
         func seconds(_ micros: UInt64) -> Double { Double(micros) / 1_000_000 }
+        let buckets = sparseBuckets()
+        let (mean, stddev) = moments(of: buckets)
         return MetricSummary(
             count: Int(histogram.totalCount),
             min: seconds(histogram.min),
-            mean: histogram.mean / 1_000_000,
+            mean: mean / 1_000_000,
             p50: seconds(histogram.valueAtPercentile(50)),
             p90: seconds(histogram.valueAtPercentile(90)),
             p95: seconds(histogram.valueAtPercentile(95)),
             p99: seconds(histogram.valueAtPercentile(99)),
             max: seconds(histogram.max),
-            stddev: histogram.stdDeviation / 1_000_000,
-            buckets: sparseBuckets()
+            stddev: stddev / 1_000_000,
+            buckets: buckets
         )
+    }
+
+    /// Mean and standard deviation in µs, computed exactly as `Histogram.mean` and `.stdDeviation`
+    /// do (each bucket at its median-equivalent value, summed in bucket order) but from the buckets
+    /// already collected: the library walks every recorded value three more times for the two.
+    private func moments(of buckets: [[UInt64]]) -> (mean: Double, stddev: Double) {
+        let total = Double(histogram.totalCount)
+        var sum = 0.0
+        for pair in buckets { sum += Double(histogram.medianEquivalentForValue(pair[0])) * Double(pair[1]) }
+        let mean = sum / total
+        var squares = 0.0
+        for pair in buckets {
+            let deviation = Double(histogram.medianEquivalentForValue(pair[0])) - mean
+            squares += (deviation * deviation) * Double(pair[1])
+        }
+        return (mean, (squares / total).squareRoot())
     }
 
     /// Non-empty buckets as [value µs, count] pairs: enough to rebuild the histogram losslessly

@@ -1,5 +1,6 @@
 import ComfyClient
 import Foundation
+import Histogram
 import Testing
 
 @testable import Harness
@@ -85,5 +86,16 @@ struct MetricsAccumulatorTests {
         let rebuilt = try #require(LatencyHistogram(buckets: summary.buckets).summary())
         #expect(rebuilt.p99 == summary.p99)
         #expect(rebuilt.count == summary.count)
+    }
+
+    @Test("mean and stddev from the collected buckets equal HdrHistogram's own, to the bit")
+    func momentsMatchTheLibrary() throws {
+        var histogram = LatencyHistogram()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 { histogram.record(seconds: Double.random(in: 0.0001...30, using: &generator)) }
+        for value in [0.002, 0.002, 0.002, 120.0] { histogram.record(seconds: value) }
+        let summary = try #require(histogram.summary())
+        #expect(summary.mean == histogram.histogram.mean / 1_000_000)
+        #expect(summary.stddev == histogram.histogram.stdDeviation / 1_000_000)
     }
 }
