@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import ComfyClient
@@ -6,10 +6,10 @@ import Testing
 @Suite struct HistoryPollerTests {
     @Test func yieldsEachEntryWhenItAppearsAndSurvivesErrors() async throws {
         let recorded = try Fixtures.json("40_queue_interrupt_delete.json")["history"]
-        let calls = Mutex([String: Int]())
+        let calls = NIOLockedValueBox([String: Int]())
         let server = try await TestHTTPServer.start { request in
             let id = String(request.uri.dropFirst("/history/".count))
-            let count = calls.withLock { counts in
+            let count = calls.withLockedValue { counts in
                 counts[id, default: 0] += 1
                 return counts[id, default: 0]
             }
@@ -31,7 +31,7 @@ import Testing
             seen.append(entry.promptID)
         }
         #expect(seen == ["c519ba44-be72-418c-9c03-9d9b038f5355", "80ba962f-ab45-42cf-9269-d14ac275b13c"])
-        #expect(calls.withLock { $0["80ba962f-ab45-42cf-9269-d14ac275b13c"] } == 3)
+        #expect(calls.withLockedValue { $0["80ba962f-ab45-42cf-9269-d14ac275b13c"] } == 3)
         let one = try await poller.wait(for: "80ba962f-ab45-42cf-9269-d14ac275b13c")
         #expect(one.succeeded)
     }

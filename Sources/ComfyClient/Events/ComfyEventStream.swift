@@ -1,9 +1,9 @@
 import Foundation
 import HTTPTypes
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
-import Synchronization
 import WSClient
 
 /// The `/ws` event stream of one server: one socket with its own `clientID`, reconnecting with backoff.
@@ -22,7 +22,7 @@ public final class ComfyEventStream: Sendable {
     private let maxFrameSize: Int
     private let clientFeatureFlags: JSONValue?
     private let logger: Logger
-    private let runner = Mutex<Task<Void, Never>?>(nil)
+    private let runner = NIOLockedValueBox<Task<Void, Never>?>(nil)
     /// Text message types the consumer never reads: dropped before they are parsed.
     private let ignoredTypes: Set<String>
     /// How long an attempt may wait for the upgrade reply before it is abandoned and retried.
@@ -59,7 +59,7 @@ public final class ComfyEventStream: Sendable {
 
     /// Connects in a background task; later calls do nothing.
     public func start() {
-        runner.withLock { task in
+        runner.withLockedValue { task in
             guard task == nil else { return }
             task = Task { await self.run() }
         }
@@ -67,7 +67,7 @@ public final class ComfyEventStream: Sendable {
 
     /// Closes the socket, stops reconnecting and finishes `updates`.
     public func stop() async {
-        let task = runner.withLock { $0 }
+        let task = runner.withLockedValue { $0 }
         task?.cancel()
         await task?.value
         continuation.finish()
@@ -97,7 +97,7 @@ public final class ComfyEventStream: Sendable {
     private func runOneConnection() async -> (Bool, String) {
         let state = Attempt()
         let resume: @Sendable ((Bool, String)) -> Void = { result in
-            state.outcome.withLock { continuation in
+            state.outcome.withLockedValue { continuation in
                 continuation?.resume(returning: result)
                 continuation = nil
             }
@@ -105,13 +105,13 @@ public final class ComfyEventStream: Sendable {
         let shownURL = URLRedaction.redact(endpoint.webSocketURL(clientID: clientID))
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                state.outcome.withLock { $0 = continuation }
+                state.outcome.withLockedValue { $0 = continuation }
                 let attempt = Task { resume(await self.connectOnce(state: state)) }
                 let timeout = handshakeTimeout
                 let watchdog = Task {
                     try? await Task.sleep(for: timeout)
                     guard !Task.isCancelled else { return }
-                    let abandoned = state.phase.withLock { current in
+                    let abandoned = state.phase.withLockedValue { current in
                         guard current == .connecting else { return false }
                         current = .abandoned
                         return true
@@ -120,16 +120,16 @@ public final class ComfyEventStream: Sendable {
                         resume((false, "no WebSocket handshake reply from \(shownURL) within \(timeout)"))
                     }
                 }
-                state.tasks.withLock { $0 = [attempt, watchdog] }
+                state.tasks.withLockedValue { $0 = [attempt, watchdog] }
                 if Task.isCancelled { resume((false, "stopped")) }
             }
         } onCancel: {
-            state.phase.withLock { if $0 == .connecting { $0 = .abandoned } }
+            state.phase.withLockedValue { if $0 == .connecting { $0 = .abandoned } }
             resume((false, "stopped"))
-            for task in state.tasks.withLock({ $0 }) { task.cancel() }
+            for task in state.tasks.withLockedValue({ $0 }) { task.cancel() }
         }
         // The watchdog's sleep is no longer needed; an abandoned attempt stays parked in the library.
-        for task in state.tasks.withLock({ $0 }) { task.cancel() }
+        for task in state.tasks.withLockedValue({ $0 }) { task.cancel() }
         return result
     }
 
@@ -140,9 +140,9 @@ public final class ComfyEventStream: Sendable {
 
     /// One attempt's shared state: its phase, the caller's continuation (resumed once), its tasks.
     private final class Attempt: Sendable {
-        let phase = Mutex(AttemptState.connecting)
-        let outcome = Mutex<CheckedContinuation<(Bool, String), Never>?>(nil)
-        let tasks = Mutex<[Task<Void, Never>]>([])
+        let phase = NIOLockedValueBox(AttemptState.connecting)
+        let outcome = NIOLockedValueBox<CheckedContinuation<(Bool, String), Never>?>(nil)
+        let tasks = NIOLockedValueBox<[Task<Void, Never>]>([])
     }
 
     /// One connection from upgrade to close. Returns whether it got connected and why it ended.
@@ -156,7 +156,7 @@ public final class ComfyEventStream: Sendable {
                 tlsConfiguration: tlsConfiguration(),
                 logger: logger
             ) { [continuation, clientFeatureFlags, maxFrameSize, logger] inbound, outbound, _ in
-                let live = attempt.phase.withLock { current in
+                let live = attempt.phase.withLockedValue { current in
                     guard current == .connecting else { return false }
                     current = .connected
                     return true
@@ -179,9 +179,9 @@ public final class ComfyEventStream: Sendable {
                 }
             }
             let reason = closeFrame.map { "closed by the server (\($0.closeCode))" } ?? "connection closed"
-            return (attempt.phase.withLock { $0 == .connected }, reason)
+            return (attempt.phase.withLockedValue { $0 == .connected }, reason)
         } catch {
-            return (attempt.phase.withLock { $0 == .connected }, EventFrameDecoding.describe(error, url: shownURL))
+            return (attempt.phase.withLockedValue { $0 == .connected }, EventFrameDecoding.describe(error, url: shownURL))
         }
     }
 

@@ -1,7 +1,7 @@
 import CCurl
 import CShims
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The curl multi handle and the dedicated thread that drives it.
 ///
@@ -23,7 +23,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// Nil when curl could not create the multi handle (it needs a wake-up socket pair: out of file
     /// descriptors, or memory); every request then fails with that reason instead of the process trapping.
     private let multi: UnsafeMutableRawPointer?
-    private let inbox = Mutex(Inbox())
+    private let inbox = NIOLockedValueBox(Inbox())
     /// Transfers added to the multi handle, by easy handle address. Curl thread only.
     private var active: [UInt: CurlTransfer] = [:]
 
@@ -51,7 +51,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.finish(.failure(.transport(url: transfer.displayURL, message: reason + " — raise ulimit -n")))
             return
         }
-        let accepted = inbox.withLock { inbox in
+        let accepted = inbox.withLockedValue { inbox in
             guard !inbox.stopping else { return false }
             inbox.commands.append(.add(transfer))
             return true
@@ -65,14 +65,14 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     func cancel(_ transfer: CurlTransfer) {
         guard let multi else { return }
-        inbox.withLock { $0.commands.append(.cancel(transfer)) }
+        inbox.withLockedValue { $0.commands.append(.cancel(transfer)) }
         curl_multi_wakeup(multi)
     }
 
     /// Asks the thread to fail what is in flight and exit; the multi handle is freed by the thread.
     func stop() {
         guard let multi else { return }
-        inbox.withLock { $0.stopping = true }
+        inbox.withLockedValue { $0.stopping = true }
         curl_multi_wakeup(multi)
     }
 
@@ -80,7 +80,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         guard let multi else { return }
         var running: Int32 = 0
         while true {
-            let (commands, stopping) = inbox.withLock { inbox in
+            let (commands, stopping) = inbox.withLockedValue { inbox in
                 defer { inbox.commands.removeAll(keepingCapacity: true) }
                 return (inbox.commands, inbox.stopping)
             }
@@ -149,7 +149,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         active.removeAll()
         // Commands that raced with stop(): fail them too.
-        let late = inbox.withLock { inbox in
+        let late = inbox.withLockedValue { inbox in
             defer { inbox.commands.removeAll() }
             inbox.stopped = true
             return inbox.commands

@@ -1,5 +1,5 @@
 import ComfyClient
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Hands each WebSocket event to the prompt it belongs to (by `prompt_id`), and tells every
 /// waiting prompt when the socket goes down or comes back, so it can fall back to polling.
@@ -28,14 +28,14 @@ public final class EventRouter: Sendable {
         var failedAttempts = 0
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     public init() {}
 
     /// Opens the channel for a prompt id; call `unregister` when the prompt is done.
     public func register(_ promptID: String) -> AsyncStream<Signal> {
         let (stream, continuation) = AsyncStream<Signal>.makeStream(bufferingPolicy: .unbounded)
-        let connected = state.withLock { state in
+        let connected = state.withLockedValue { state in
             state.routes[promptID] = continuation
             return state.connected
         }
@@ -44,25 +44,25 @@ public final class EventRouter: Sendable {
     }
 
     public func unregister(_ promptID: String) {
-        let continuation = state.withLock { $0.routes.removeValue(forKey: promptID) }
+        let continuation = state.withLockedValue { $0.routes.removeValue(forKey: promptID) }
         continuation?.finish()
     }
 
     /// Delivers a signal to one prompt (history found by a poller, its deadline passed).
     public func deliver(_ signal: Signal, to promptID: String) {
-        let continuation = state.withLock { $0.routes[promptID] }
+        let continuation = state.withLockedValue { $0.routes[promptID] }
         continuation?.yield(signal)
     }
 
     /// The ids of every prompt still waiting for its outcome.
-    public var activePromptIDs: [String] { state.withLock { Array($0.routes.keys) } }
+    public var activePromptIDs: [String] { state.withLockedValue { Array($0.routes.keys) } }
 
-    public var isConnected: Bool { state.withLock { $0.connected } }
+    public var isConnected: Bool { state.withLockedValue { $0.connected } }
     /// The server's latest `queue_remaining` (pending + running, all clients).
-    public var queueRemaining: Int? { state.withLock { $0.queueRemaining } }
-    public var disconnects: Int { state.withLock { $0.disconnects } }
+    public var queueRemaining: Int? { state.withLockedValue { $0.queueRemaining } }
+    public var disconnects: Int { state.withLockedValue { $0.disconnects } }
     /// Connection attempts that ended (failed or dropped) so far.
-    public var failedAttempts: Int { state.withLock { $0.failedAttempts } }
+    public var failedAttempts: Int { state.withLockedValue { $0.failedAttempts } }
 
     /// Consumes the event stream until it ends.
     public func pump(_ updates: AsyncStream<EventStreamUpdate>) async {
@@ -83,17 +83,17 @@ public final class EventRouter: Sendable {
             }
         case .event(let received):
             if case .status(let remaining, _) = received.event {
-                state.withLock { $0.queueRemaining = remaining }
+                state.withLockedValue { $0.queueRemaining = remaining }
                 return
             }
             guard let promptID = received.event.promptID else { return }
-            let continuation = state.withLock { $0.routes[promptID] }
+            let continuation = state.withLockedValue { $0.routes[promptID] }
             continuation?.yield(.event(received))
         }
     }
 
     private func broadcast(_ signal: Signal, updating: (inout State) -> Void) {
-        let continuations = state.withLock { state in
+        let continuations = state.withLockedValue { state in
             updating(&state)
             return Array(state.routes.values)
         }
