@@ -75,6 +75,9 @@ public final class ComfySimulator: Sendable {
         guard case .success(let port)? = outcome, port > 0 else {
             task.cancel()
             serverTask.task = nil
+            // The worker started above waits on its doorbell; left running it would outlive this
+            // simulator (a Task that holds the engine's queue, never to be stopped: a leak per failed bind).
+            await engine.stopWorker()
             var reason = "the server stopped before binding"
             if case .failure(let error)? = outcome { reason = "\(error)" }
             throw SimulatorError.bindFailed(host: configuration.host, port: configuration.port, reason: reason)

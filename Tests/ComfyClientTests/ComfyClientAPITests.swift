@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import ComfyClient
@@ -75,10 +75,10 @@ import Testing
 
     @Test func waitForHistoryRetriesThroughTheRace() async throws {
         let recorded = try Fixtures.json("10_modelfree_noise.json")["history"]
-        let calls = Mutex(0)
+        let calls = NIOLockedValueBox(0)
         let server = try await TestHTTPServer.start { _ in
             // `{}` twice, as right after execution_success, then the entry.
-            calls.withLock {
+            calls.withLockedValue {
                 $0 += 1; return $0
             } <= 2 ? FixtureReplay.json(.object([:])) : FixtureReplay.reply(recorded)
         }
@@ -86,7 +86,7 @@ import Testing
         let client = try client(server)
         let entry = try await client.waitForHistory(
             promptID: "c5c2a370-9999-42bf-996b-218835a6174b", interval: .milliseconds(1))
-        #expect(entry.succeeded && calls.withLock { $0 } == 3)
+        #expect(entry.succeeded && calls.withLockedValue { $0 } == 3)
         await #expect {
             try await client.waitForHistory(promptID: "never", attempts: 3, interval: .milliseconds(1))
         } throws: { error in

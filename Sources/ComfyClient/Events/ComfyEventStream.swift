@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The `/ws` event stream of one server: one socket with its own `clientID`, reconnecting with backoff.
 ///
@@ -18,7 +18,7 @@ public final class ComfyEventStream: Sendable {
     private let maxFrameSize: Int
     private let clientFeatureFlags: JSONValue?
     private let logger: Logger
-    private let runner = Mutex<Task<Void, Never>?>(nil)
+    private let runner = NIOLockedValueBox<Task<Void, Never>?>(nil)
     /// Where updates go: `onUpdate` when given, else `updates`.
     private let emit: @Sendable (EventStreamUpdate) -> Void
     /// Text message types the consumer never reads: dropped before they are parsed.
@@ -64,7 +64,7 @@ public final class ComfyEventStream: Sendable {
 
     /// Connects in a background task; later calls do nothing.
     public func start() {
-        runner.withLock { task in
+        runner.withLockedValue { task in
             guard task == nil else { return }
             task = Task { await self.run() }
         }
@@ -72,7 +72,7 @@ public final class ComfyEventStream: Sendable {
 
     /// Closes the socket, stops reconnecting and finishes `updates`.
     public func stop() async {
-        let task = runner.withLock { $0 }
+        let task = runner.withLockedValue { $0 }
         task?.cancel()
         await task?.value
         continuation.finish()

@@ -4,7 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NIOWebSocket
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One `/ws` connection from TCP connect through the upgrade to close, on one NIO event loop.
 ///
@@ -46,7 +46,7 @@ final class EventSocketAttempt: Sendable {
     private let emit: @Sendable (EventStreamUpdate) -> Void
     private let logger: Logger
     private let loop: any EventLoop
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     init(settings: Settings, emit: @escaping @Sendable (EventStreamUpdate) -> Void, logger: Logger) {
         self.settings = settings
@@ -59,14 +59,14 @@ final class EventSocketAttempt: Sendable {
     func run() async -> (Bool, String) {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let cancelled = state.withLock { state in
+                let cancelled = state.withLockedValue { state in
                     state.result = continuation
                     return state.cancelled
                 }
                 if cancelled { finish(reason: "stopped") } else { start() }
             }
         } onCancel: {
-            let channel = state.withLock { state in
+            let channel = state.withLockedValue { state in
                 state.cancelled = true
                 return state.channel
             }
@@ -83,7 +83,7 @@ final class EventSocketAttempt: Sendable {
         let timeout = loop.scheduleTask(in: TimeAmount(settings.handshakeTimeout)) { [self] in
             handshakeTimedOut()
         }
-        state.withLock { $0.timeout = timeout }
+        state.withLockedValue { $0.timeout = timeout }
         let settings = self.settings
         let sslContext: NIOSSLContext?
         do {
@@ -105,7 +105,7 @@ final class EventSocketAttempt: Sendable {
                 case .failure(let error):
                     finish(reason: EventFrameDecoding.describe(error, url: settings.shownURL))
                 case .success(let channel):
-                    let abandoned = state.withLock { state in
+                    let abandoned = state.withLockedValue { state in
                         state.channel = channel
                         return state.cancelled || state.phase == .over
                     }
@@ -161,7 +161,7 @@ final class EventSocketAttempt: Sendable {
     /// Runs on the event loop once the server agreed: installs the frame handlers, unless the
     /// attempt was abandoned meanwhile.
     private func upgraded(_ channel: any Channel) throws -> Bool {
-        let live = state.withLock { state in
+        let live = state.withLockedValue { state in
             guard state.phase == .connecting, !state.cancelled else { return false }
             state.phase = .upgraded
             state.timeout?.cancel()
@@ -184,7 +184,7 @@ final class EventSocketAttempt: Sendable {
     }
 
     private func handshakeTimedOut() {
-        let channel: (any Channel)?? = state.withLock { state in
+        let channel: (any Channel)?? = state.withLockedValue { state in
             guard state.phase == .connecting else { return .none }
             return .some(state.channel)
         }
@@ -212,14 +212,14 @@ final class EventSocketAttempt: Sendable {
 
     /// Remembers why the connection is ending; the first reason wins.
     private func note(_ reason: String) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if state.reason == nil { state.reason = reason }
         }
     }
 
     /// Resumes `run()` once, with the reason noted first (or the given one, or "connection closed").
     private func finish(reason given: String?) {
-        let outcome: (CheckedContinuation<(Bool, String), Never>, (Bool, String))? = state.withLock { state in
+        let outcome: (CheckedContinuation<(Bool, String), Never>, (Bool, String))? = state.withLockedValue { state in
             if state.reason == nil { state.reason = given }
             let wasUpgraded = state.phase == .upgraded
             state.phase = .over

@@ -1,7 +1,8 @@
 import CCurl
 import CShims
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
+import Synchronization  // Atomic (TSan sees atomics; only Mutex is hidden from it)
 
 /// The curl multi handle and the dedicated thread that drives it.
 ///
@@ -29,7 +30,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     /// Nil when curl could not create the multi handle (it needs a wake-up socket pair: out of file
     /// descriptors, or memory); every request then fails with that reason instead of the process trapping.
     private let multi: UnsafeMutableRawPointer?
-    private let inbox = Mutex(Inbox())
+    private let inbox = NIOLockedValueBox(Inbox())
     /// Transfers added to the multi handle, by easy handle address. Curl thread only.
     private var active: [UInt: CurlTransfer] = [:]
     /// The curl thread's id once it runs (0 before): work queued from that thread needs no wake-up.
@@ -59,7 +60,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             transfer.finish(.failure(.transport(url: transfer.displayURL, message: reason + " — raise ulimit -n")))
             return
         }
-        let accepted = inbox.withLock { inbox in
+        let accepted = inbox.withLockedValue { inbox in
             guard !inbox.stopping else { return false }
             inbox.commands.append(.add(transfer))
             return true
@@ -73,7 +74,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
 
     func cancel(_ transfer: CurlTransfer) {
         guard let multi else { return }
-        inbox.withLock { $0.commands.append(.cancel(transfer)) }
+        inbox.withLockedValue { $0.commands.append(.cancel(transfer)) }
         wakeUp(multi)
     }
 
@@ -84,7 +85,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
             return
         }
-        let accepted = inbox.withLock { inbox in
+        let accepted = inbox.withLockedValue { inbox in
             guard !inbox.stopped else { return false }
             inbox.jobs.append(unowned)
             return true
@@ -104,7 +105,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     /// Asks the thread to fail what is in flight and exit; the multi handle is freed by the thread.
     func stop() {
         guard let multi else { return }
-        inbox.withLock { $0.stopping = true }
+        inbox.withLockedValue { $0.stopping = true }
         curl_multi_wakeup(multi)
     }
 
@@ -114,7 +115,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
         let executor = asUnownedTaskExecutor()
         var running: Int32 = 0
         while true {
-            let (commands, jobs, stopping) = inbox.withLock { inbox in
+            let (commands, jobs, stopping) = inbox.withLockedValue { inbox in
                 defer {
                     inbox.commands.removeAll(keepingCapacity: true)
                     inbox.jobs.removeAll(keepingCapacity: true)
@@ -130,7 +131,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             _ = curl_multi_perform(multi, &running)
             collectFinished(multi)
             // Work queued meanwhile (by the jobs, or by replies that resumed tasks): no sleeping.
-            let idle = inbox.withLock { $0.commands.isEmpty && $0.jobs.isEmpty }
+            let idle = inbox.withLockedValue { $0.commands.isEmpty && $0.jobs.isEmpty }
             _ = curl_multi_poll(multi, nil, 0, idle ? 1000 : 0, nil)
         }
     }
@@ -189,7 +190,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
         }
         active.removeAll()
         // Commands that raced with stop(): fail them too.
-        let (late, jobs) = inbox.withLock { inbox in
+        let (late, jobs) = inbox.withLockedValue { inbox in
             defer {
                 inbox.commands.removeAll()
                 inbox.jobs.removeAll()

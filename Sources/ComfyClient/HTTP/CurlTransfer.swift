@@ -1,7 +1,7 @@
 import CCurl
 import CShims
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One request in flight: its curl easy handle, the bytes received so far, and the continuation to resume.
 ///
@@ -9,7 +9,7 @@ import Synchronization
 /// touched from other threads, through a lock.
 final class CurlTransfer: @unchecked Sendable {
     let request: HTTPRequest
-    private let cancelFlag = Mutex(false)
+    private let cancelFlag = NIOLockedValueBox(false)
     /// Set once by `HTTPTransport.send` before the transfer is handed to the curl thread.
     var continuation: CheckedContinuation<HTTPResponse, any Error>?
 
@@ -31,8 +31,8 @@ final class CurlTransfer: @unchecked Sendable {
         errorBuffer.deallocate()
     }
 
-    func markCancelled() { cancelFlag.withLock { $0 = true } }
-    var isCancelled: Bool { cancelFlag.withLock { $0 } }
+    func markCancelled() { cancelFlag.withLockedValue { $0 = true } }
+    var isCancelled: Bool { cancelFlag.withLockedValue { $0 } }
 
     /// Resumes the waiting task exactly once.
     func finish(_ result: Result<HTTPResponse, ComfyClientError>) {

@@ -1,6 +1,6 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOWebSocket
-import Synchronization
 
 /// Writes one socket's messages straight to its NIO channel, many frames per flush.
 ///
@@ -16,7 +16,7 @@ final class SocketOutbox: Sendable {
     }
 
     private let channel: any Channel
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     init(channel: any Channel) {
         self.channel = channel
@@ -24,7 +24,7 @@ final class SocketOutbox: Sendable {
 
     /// Queues a message; the first of a burst schedules the drain.
     func enqueue(_ message: WebSocketHub.Outbound) {
-        let scheduleDrain = state.withLock { state -> Bool in
+        let scheduleDrain = state.withLockedValue { state -> Bool in
             guard !state.closed else { return false }
             state.pending.append(message)
             return state.pending.count == 1
@@ -36,7 +36,7 @@ final class SocketOutbox: Sendable {
 
     /// On the event loop: writes every queued frame, then one flush (or the drop fault's TCP cut).
     private func drain() {
-        let batch = state.withLock { state -> [WebSocketHub.Outbound] in
+        let batch = state.withLockedValue { state -> [WebSocketHub.Outbound] in
             defer { state.pending.removeAll(keepingCapacity: true) }
             return state.pending
         }
@@ -50,7 +50,7 @@ final class SocketOutbox: Sendable {
                 channel.write(frame, promise: nil)
             case .drop:
                 // Cut TCP without a close frame, like a dying proxy; what was written before goes out first.
-                state.withLock { $0.closed = true }
+                state.withLockedValue { $0.closed = true }
                 channel.flush()
                 channel.close(mode: .all, promise: nil)
                 return

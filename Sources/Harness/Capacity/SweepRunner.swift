@@ -1,6 +1,6 @@
 import ComfyClient
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One `comfy-harness sweep`: connects once, then runs one load step per level the `SweepPlan`
 /// asks for, each with a settle period and a measuring window, and writes `sweep.json`,
@@ -15,7 +15,7 @@ public final class SweepRunner: Sendable {
     public let options: RunOptions
     public let directory: String
     private let clock = RunClock()
-    private let state = Mutex<(stopping: Bool, driver: LoadDriver?)>((false, nil))
+    private let state = NIOLockedValueBox<(stopping: Bool, driver: LoadDriver?)>((false, nil))
 
     public init(scenario: Scenario, spec: SweepSpec, options: RunOptions) {
         self.scenario = scenario
@@ -26,14 +26,14 @@ public final class SweepRunner: Sendable {
 
     /// Stops after the current step (which stops issuing prompts now); the steps so far are reported.
     public func requestStop() {
-        let driver = state.withLock { state in
+        let driver = state.withLockedValue { state in
             state.stopping = true
             return state.driver
         }
         driver?.requestStop()
     }
 
-    private var isStopping: Bool { state.withLock { $0.stopping } }
+    private var isStopping: Bool { state.withLockedValue { $0.stopping } }
 
     /// Runs the sweep; `log` receives one line per finished step (for a live table).
     public func run(log: @Sendable (SweepStep) -> Void = { _ in }) async throws -> SweepResult {
@@ -91,11 +91,11 @@ public final class SweepRunner: Sendable {
         let driver = LoadDriver(
             scenario: warm, connections: connections, clock: clock, recorder: RunRecorder(writer: writer, warmup: 0),
             download: options.download, runSeed: options.runSeed &+ 0xA5A5)
-        state.withLock { $0.driver = driver }
+        state.withLockedValue { $0.driver = driver }
         if isStopping { driver.requestStop() }
         await driver.run()
         await writer.close()
-        state.withLock { $0.driver = nil }
+        state.withLockedValue { $0.driver = nil }
     }
 
     /// One level: `settle + measure` of load, then the drain; analysed over the measuring window.
@@ -112,14 +112,14 @@ public final class SweepRunner: Sendable {
         let driver = LoadDriver(
             scenario: stepScenario, connections: connections, clock: clock, recorder: recorder, download: options.download,
             runSeed: options.runSeed &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
-        state.withLock { $0.driver = driver }
+        state.withLockedValue { $0.driver = driver }
         if isStopping { driver.requestStop() }
         await monitor.start()
         let start = clock.now
         await driver.run()
         await monitor.stop()
         await writer.close()
-        state.withLock { $0.driver = nil }
+        state.withLockedValue { $0.driver = nil }
         let (records, _) = try SamplesWriter.read(path: path)
         let windowStart = start + spec.settle.seconds
         return StepAnalyzer.analyze(

@@ -1,5 +1,5 @@
 import ComfyClient
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Hands each WebSocket event to the prompt it belongs to (by `prompt_id`), and tells every
 /// waiting prompt when the socket goes down or comes back, so it can fall back to polling.
@@ -29,9 +29,9 @@ public final class EventRouter: Sendable {
         var failedAttempts = 0
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
     /// The one task that checks every waiting prompt's deadline (started with the first prompt).
-    private let ticker = Mutex<Task<Void, Never>?>(nil)
+    private let ticker = NIOLockedValueBox<Task<Void, Never>?>(nil)
     /// How often deadlines are checked: a prompt's `.deadline` comes at most this late.
     private let tick: Duration
 
@@ -40,7 +40,7 @@ public final class EventRouter: Sendable {
     }
 
     deinit {
-        ticker.withLock { $0?.cancel() }
+        ticker.withLockedValue { $0?.cancel() }
     }
 
     /// Opens the mailbox for a prompt id, holding its timeline; call `unregister` when the prompt is done.
@@ -50,7 +50,7 @@ public final class EventRouter: Sendable {
         _ promptID: String, timeline: PromptTimeline, clock: RunClock, deadline: Double, historyGrace: Double
     ) -> PromptMailbox {
         let mailbox = PromptMailbox(timeline: timeline, clock: clock, deadline: deadline, historyGrace: historyGrace)
-        let connected = state.withLock { state in
+        let connected = state.withLockedValue { state in
             state.routes[promptID] = mailbox
             return state.connected
         }
@@ -61,11 +61,11 @@ public final class EventRouter: Sendable {
 
     /// Stops the deadline ticker (the connection is closing).
     public func stop() {
-        ticker.withLock { $0?.cancel() }
+        ticker.withLockedValue { $0?.cancel() }
     }
 
     private func startTicker(clock: RunClock) {
-        ticker.withLock { ticker in
+        ticker.withLockedValue { ticker in
             guard ticker == nil else { return }
             let interval = tick
             ticker = Task { [weak self] in
@@ -73,39 +73,39 @@ public final class EventRouter: Sendable {
                     try? await Task.sleep(for: interval)
                     guard let self else { return }
                     let now = clock.now
-                    for mailbox in self.state.withLock({ Array($0.routes.values) }) { mailbox.checkDeadline(now: now) }
+                    for mailbox in self.state.withLockedValue({ Array($0.routes.values) }) { mailbox.checkDeadline(now: now) }
                 }
             }
         }
     }
 
     public func unregister(_ promptID: String) {
-        let mailbox = state.withLock { $0.routes.removeValue(forKey: promptID) }
+        let mailbox = state.withLockedValue { $0.routes.removeValue(forKey: promptID) }
         _ = mailbox?.close()
     }
 
     /// Delivers a signal to one prompt (history found by a poller, its deadline passed).
     public func deliver(_ signal: Signal, to promptID: String) {
-        let mailbox = state.withLock { $0.routes[promptID] }
+        let mailbox = state.withLockedValue { $0.routes[promptID] }
         mailbox?.deliver(signal)
     }
 
     /// The ids of every prompt still waiting for its outcome.
-    public var activePromptIDs: [String] { state.withLock { Array($0.routes.keys) } }
+    public var activePromptIDs: [String] { state.withLockedValue { Array($0.routes.keys) } }
 
-    public var isConnected: Bool { state.withLock { $0.connected } }
+    public var isConnected: Bool { state.withLockedValue { $0.connected } }
     /// The server's latest `queue_remaining` (pending + running, all clients).
-    public var queueRemaining: Int? { state.withLock { $0.queueRemaining } }
+    public var queueRemaining: Int? { state.withLockedValue { $0.queueRemaining } }
     /// Records a queue length read over HTTP (`GET /prompt`) unless a `status` broadcast already
     /// gave one: the broadcast is the fresher source once it has arrived.
     public func seedQueueRemaining(_ remaining: Int) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if state.queueRemaining == nil { state.queueRemaining = remaining }
         }
     }
-    public var disconnects: Int { state.withLock { $0.disconnects } }
+    public var disconnects: Int { state.withLockedValue { $0.disconnects } }
     /// Connection attempts that ended (failed or dropped) so far.
-    public var failedAttempts: Int { state.withLock { $0.failedAttempts } }
+    public var failedAttempts: Int { state.withLockedValue { $0.failedAttempts } }
 
     /// Takes one update from the stream; short and non-blocking (it runs on the socket's event loop).
     public func handle(_ update: EventStreamUpdate) {
@@ -120,17 +120,17 @@ public final class EventRouter: Sendable {
             }
         case .event(let received):
             if case .status(let remaining, _) = received.event {
-                state.withLock { $0.queueRemaining = remaining }
+                state.withLockedValue { $0.queueRemaining = remaining }
                 return
             }
             guard let promptID = received.event.promptID else { return }
-            let mailbox = state.withLock { $0.routes[promptID] }
+            let mailbox = state.withLockedValue { $0.routes[promptID] }
             mailbox?.apply(received)
         }
     }
 
     private func broadcast(_ signal: Signal, updating: (inout State) -> Void) {
-        let mailboxes = state.withLock { state in
+        let mailboxes = state.withLockedValue { state in
             updating(&state)
             return Array(state.routes.values)
         }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Picks the server for each prompt of a fleet run.
 ///
@@ -10,7 +10,7 @@ import Synchronization
 public final class FleetRouter: Sendable {
     public let connections: [ServerConnection]
     public let policy: FleetPolicy
-    private let rotation = Mutex(0)
+    private let rotation = NIOLockedValueBox(0)
 
     public init(connections: [ServerConnection], policy: FleetPolicy) {
         precondition(!connections.isEmpty, "a fleet needs at least one server")
@@ -25,7 +25,7 @@ public final class FleetRouter: Sendable {
             return connections[sequence % connections.count]
         case .leastQueued:
             let queues = connections.map { $0.router.queueRemaining ?? 0 }
-            let index = rotation.withLock { cursor in
+            let index = rotation.withLockedValue { cursor in
                 let index = Self.leastQueued(queues, cursor: cursor)
                 cursor = (index + 1) % queues.count
                 return index

@@ -1,6 +1,6 @@
 import ComfyClient
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Extra `/ws` connections that only listen, like browser tabs left open on ComfyUI: each has its
 /// own client id (ComfyUI misroutes when one is shared) and receives the `status` broadcasts every
@@ -15,8 +15,8 @@ public final class IdleSocketPool: Sendable {
 
     public let perServer: Int
     private let streams: [ComfyEventStream]
-    private let state = Mutex(State())
-    private let pumps = Mutex<[Task<Void, Never>]>([])
+    private let state = NIOLockedValueBox(State())
+    private let pumps = NIOLockedValueBox<[Task<Void, Never>]>([])
 
     /// `perServer` sockets to each endpoint (none are opened until `open()`).
     public init(endpoints: [ServerEndpoint], perServer: Int) {
@@ -36,7 +36,7 @@ public final class IdleSocketPool: Sendable {
         let tasks = streams.map { stream in
             Task {
                 for await update in stream.updates {
-                    self.state.withLock { state in
+                    self.state.withLockedValue { state in
                         switch update {
                         case .connected:
                             state.connected += 1
@@ -51,11 +51,11 @@ public final class IdleSocketPool: Sendable {
                 }
             }
         }
-        pumps.withLock { $0 = tasks }
+        pumps.withLockedValue { $0 = tasks }
         for stream in streams { stream.start() }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(timeout * 1000)))
-        while clock.now < deadline, state.withLock({ $0.connected }) < streams.count {
+        while clock.now < deadline, state.withLockedValue({ $0.connected }) < streams.count {
             try? await Task.sleep(for: .milliseconds(10))
         }
     }
@@ -63,12 +63,12 @@ public final class IdleSocketPool: Sendable {
     /// Closes every socket.
     public func close() async {
         for stream in streams { await stream.stop() }
-        for task in pumps.withLock({ $0 }) { await task.value }
+        for task in pumps.withLockedValue({ $0 }) { await task.value }
     }
 
     /// What the report shows about the idle sockets.
     public var summary: IdleSocketSummary {
-        state.withLock { state in
+        state.withLockedValue { state in
             IdleSocketSummary(
                 requested: streams.count, connected: state.everConnected.count, messages: state.messages,
                 disconnects: state.disconnects)

@@ -1,5 +1,5 @@
 import ComfyClient
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Replays a scenario's workflows at its configured load against one or more servers and hands
 /// every finished prompt to the recorder.
@@ -16,7 +16,7 @@ public final class LoadDriver: Sendable {
     public let runSeed: UInt64
     /// Spreads prompts over the fleet (the scenario's `fleet:` policy).
     public let fleet: FleetRouter
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     private struct State {
         var stopping = false
@@ -38,20 +38,20 @@ public final class LoadDriver: Sendable {
         self.download = download
         self.runSeed = runSeed
         fleet = FleetRouter(connections: connections, policy: scenario.fleet)
-        state.withLock { $0.planner = PromptPlanner(workflows: scenario.workflows, runSeed: runSeed) }
+        state.withLockedValue { $0.planner = PromptPlanner(workflows: scenario.workflows, runSeed: runSeed) }
     }
 
     /// Stops issuing new prompts; prompts in flight run to completion (or are cancelled by `cancelInFlight`).
     public func requestStop() {
-        state.withLock { $0.stopping = true }
+        state.withLockedValue { $0.stopping = true }
     }
 
-    public var isStopping: Bool { state.withLock { $0.stopping } }
+    public var isStopping: Bool { state.withLockedValue { $0.stopping } }
 
     /// Runs the load until the request budget or duration is spent, or a stop is requested.
     public func run() async {
         let start = clock.now
-        state.withLock { $0.loadStart = start }
+        state.withLockedValue { $0.loadStart = start }
         switch scenario.load.mode {
         case .closed: await runClosed()
         case .open: await runOpen()
@@ -60,12 +60,12 @@ public final class LoadDriver: Sendable {
 
     // MARK: - Issuing
 
-    private var loadStart: Double { state.withLock { $0.loadStart } }
+    private var loadStart: Double { state.withLockedValue { $0.loadStart } }
 
     /// The next prompt to send at `elapsed` seconds into the load, or nil when the budget is spent
     /// or the run is stopping.
     private func issue(at elapsed: Double) -> PlannedPrompt? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard !state.stopping else { return nil }
             if let limit = scenario.load.totalRequests, state.issued >= limit { return nil }
             if let duration = scenario.load.effectiveDuration, elapsed >= duration { return nil }

@@ -1,5 +1,5 @@
 import ComfyClient
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One waiting prompt's inbox in the `EventRouter`.
 ///
@@ -31,7 +31,7 @@ final class PromptMailbox: Sendable {
 
     private let clock: RunClock
     private let historyGrace: Double
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// - Parameters:
     ///   - deadline: run-clock seconds when the prompt times out.
@@ -39,13 +39,13 @@ final class PromptMailbox: Sendable {
     init(timeline: PromptTimeline, clock: RunClock, deadline: Double, historyGrace: Double) {
         self.clock = clock
         self.historyGrace = historyGrace
-        state = Mutex(State(timeline: timeline, deadline: deadline))
+        state = NIOLockedValueBox(State(timeline: timeline, deadline: deadline))
     }
 
     /// Folds an event into the timeline; wakes the prompt once its history is written.
     func apply(_ received: ReceivedEvent) {
         let time = clock.seconds(at: received.receivedAt)
-        let waiter = state.withLock { state -> CheckedContinuation<Wake?, Never>? in
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Wake?, Never>? in
             guard !state.closed else { return nil }
             let before = (state.timeline.terminated, state.timeline.historyWritten)
             state.timeline.apply(received.event, at: time)
@@ -61,7 +61,7 @@ final class PromptMailbox: Sendable {
 
     /// Delivers `.deadline` once when it is due at `now` (run-clock seconds); called by the router's ticker.
     func checkDeadline(now: Double) {
-        let waiter = state.withLock { state -> CheckedContinuation<Wake?, Never>?? in
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Wake?, Never>?? in
             guard !state.closed, !state.deadlineSent, now >= state.deadline else { return .none }
             state.deadlineSent = true
             return .some(Self.push(.signal(.deadline), into: &state))
@@ -72,7 +72,7 @@ final class PromptMailbox: Sendable {
     /// Queues a signal for the prompt, waking it.
     func deliver(_ signal: EventRouter.Signal) {
         let wake = Wake.signal(signal)
-        let waiter = state.withLock { state in
+        let waiter = state.withLockedValue { state in
             state.closed ? nil : Self.push(wake, into: &state)
         }
         waiter?.resume(returning: wake)
@@ -90,14 +90,14 @@ final class PromptMailbox: Sendable {
 
     /// The next wake-up, in arrival order; nil once closed.
     func next() async -> Wake? {
-        if let ready = state.withLock({ state -> Wake?? in
+        if let ready = state.withLockedValue({ state -> Wake?? in
             if !state.pending.isEmpty { return .some(state.pending.removeFirst()) }
             return state.closed ? .some(nil) : .none
         }) {
             return ready
         }
         return await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Wake?? in
+            let ready = state.withLockedValue { state -> Wake?? in
                 if !state.pending.isEmpty { return .some(state.pending.removeFirst()) }
                 if state.closed { return .some(nil) }
                 state.waiter = continuation
@@ -109,7 +109,7 @@ final class PromptMailbox: Sendable {
 
     /// Stops taking events and signals and returns the timeline as it stands.
     func close() -> PromptTimeline {
-        let (timeline, waiter) = state.withLock { state in
+        let (timeline, waiter) = state.withLockedValue { state in
             state.closed = true
             let waiter = state.waiter
             state.waiter = nil

@@ -1,7 +1,7 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
 
 /// A loopback HTTP/1.1 server for transport tests: each request gets whatever `respond` returns.
 ///
@@ -30,17 +30,17 @@ final class TestHTTPServer: Sendable {
     typealias Responder = @Sendable (Request) -> Reply
 
     private let channel: any Channel
-    private let state: Mutex<(connections: Int, requests: [Request])>
+    private let state: NIOLockedValueBox<(connections: Int, requests: [Request])>
     let port: Int
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
-    var acceptedConnections: Int { state.withLock { $0.connections } }
-    var requests: [Request] { state.withLock { $0.requests } }
+    var acceptedConnections: Int { state.withLockedValue { $0.connections } }
+    var requests: [Request] { state.withLockedValue { $0.requests } }
 
     private init(channel: any Channel) {
         self.channel = channel
         self.port = channel.localAddress?.port ?? 0
-        self.state = Mutex((0, []))
+        self.state = NIOLockedValueBox((0, []))
     }
 
     static func start(_ respond: @escaping Responder) async throws -> TestHTTPServer {
@@ -66,25 +66,25 @@ final class TestHTTPServer: Sendable {
         try await channel.close()
     }
 
-    fileprivate func connectionAccepted() { state.withLock { $0.connections += 1 } }
-    fileprivate func record(_ request: Request) { state.withLock { $0.requests.append(request) } }
+    fileprivate func connectionAccepted() { state.withLockedValue { $0.connections += 1 } }
+    fileprivate func record(_ request: Request) { state.withLockedValue { $0.requests.append(request) } }
 }
 
 /// Lets the child initializer reach the server object created after `bind` returns.
 private final class StateBox: Sendable {
-    private let server = Mutex<TestHTTPServer?>(nil)
+    private let server = NIOLockedValueBox<TestHTTPServer?>(nil)
 
     func attach(_ server: TestHTTPServer) {
-        self.server.withLock { $0 = server }
+        self.server.withLockedValue { $0 = server }
     }
 
     func connectionAccepted() {
         // No client connects before `start` returns, so `server` is always set here.
-        server.withLock { $0?.connectionAccepted() }
+        server.withLockedValue { $0?.connectionAccepted() }
     }
 
     func record(_ request: TestHTTPServer.Request) {
-        server.withLock { $0?.record(request) }
+        server.withLockedValue { $0?.record(request) }
     }
 }
 

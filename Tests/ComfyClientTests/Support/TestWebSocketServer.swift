@@ -1,8 +1,8 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
-import Synchronization
 
 /// A loopback `/ws` server for stream tests, scripted per connection (numbered from 1).
 ///
@@ -33,11 +33,11 @@ final class TestWebSocketServer: Sendable {
     typealias OnText = @Sendable (Connection, String) -> Void
 
     private let channel: any Channel
-    private let upgrades = Mutex<[HTTPRequestHead]>([])
+    private let upgrades = NIOLockedValueBox<[HTTPRequestHead]>([])
     let port: Int
 
     /// The upgrade requests received, in order.
-    var upgradeRequests: [HTTPRequestHead] { upgrades.withLock { $0 } }
+    var upgradeRequests: [HTTPRequestHead] { upgrades.withLockedValue { $0 } }
 
     private init(channel: any Channel) {
         self.channel = channel
@@ -45,19 +45,19 @@ final class TestWebSocketServer: Sendable {
     }
 
     static func start(onConnect: @escaping OnConnect, onText: @escaping OnText) async throws -> TestWebSocketServer {
-        let box = Mutex<TestWebSocketServer?>(nil)
-        let count = Mutex(0)
+        let box = NIOLockedValueBox<TestWebSocketServer?>(nil)
+        let count = NIOLockedValueBox(0)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 let upgrader = NIOWebSocketServerUpgrader(
                     maxFrameSize: 1 << 20,
                     shouldUpgrade: { channel, head in
-                        box.withLock { $0?.upgrades.withLock { $0.append(head) } }
+                        box.withLockedValue { $0?.upgrades.withLockedValue { $0.append(head) } }
                         return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
                     },
                     upgradePipelineHandler: { channel, _ in
-                        let index = count.withLock {
+                        let index = count.withLockedValue {
                             $0 += 1; return $0
                         }
                         let connection = Connection(index: index, channel: channel)
@@ -76,7 +76,7 @@ final class TestWebSocketServer: Sendable {
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let server = TestWebSocketServer(channel: channel)
-        box.withLock { $0 = server }
+        box.withLockedValue { $0 = server }
         return server
     }
 

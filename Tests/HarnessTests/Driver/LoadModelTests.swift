@@ -27,7 +27,9 @@ struct LoadModelTests {
         return area / (end - start)
     }
 
-    @Test("closed model: 4 clients keep 4 prompts in flight (within 2%)")
+    @Test(
+        "closed model: 4 clients keep 4 prompts in flight (within 2%)",
+        .disabled(if: SanitizerRun.isActive, "the gap between a completion and the next submission is client time: ASan's slowdown alone exceeds 2%"))
     func closedConcurrency() async throws {
         let bed = try await DriverTestBed.start(step: 0.01)
         defer { Task { await bed.stop() } }

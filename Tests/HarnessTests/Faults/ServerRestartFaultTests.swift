@@ -1,7 +1,7 @@
 import ComfyClient
 import ComfySimulator
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Harness
@@ -20,16 +20,16 @@ struct ServerRestartFaultTests {
             load: "mode: open\nrate: 8/s\nrequests: 40\nmax_in_flight: 20\ntimeout: 30s",
             workflow: DriverTestBed.workflow(steps: 4))
         let first = bed.simulator
-        let state = Mutex<(inFlight: [String], second: ComfySimulator?)>(([], nil))
+        let state = NIOLockedValueBox<(inFlight: [String], second: ComfySimulator?)>(([], nil))
         let (report, _) = try await bed.run(scenario) { _ in
             while await !first.records().contains(where: { $0.outcome == .running }) {
                 try? await Task.sleep(for: .milliseconds(5))
             }
             let held = await first.records().filter { $0.outcome == .running || $0.outcome == .pending }.map(\.promptID)
             let second = try? await FaultServers.restart(first, after: .milliseconds(1500))
-            state.withLock { $0 = (held, second) }
+            state.withLockedValue { $0 = (held, second) }
         }
-        let (held, second) = state.withLock { $0 }
+        let (held, second) = state.withLockedValue { $0 }
         let restarted = try #require(second)
         defer { Task { await restarted.stop() } }
         let accepted = await first.records() + restarted.records()
@@ -69,15 +69,15 @@ struct ServerRestartFaultTests {
             load: "concurrency: 1\nrequests: 14\ntimeout: 2s", workflow: DriverTestBed.workflow(steps: 4),
             extra: "thresholds: {errors.rate: < 1%}")
         let first = bed.simulator
-        let second = Mutex<ComfySimulator?>(nil)
+        let second = NIOLockedValueBox<ComfySimulator?>(nil)
         let (report, _) = try await bed.run(scenario) { _ in
             while await first.records().filter({ $0.outcome == .success }).count < 3 {
                 try? await Task.sleep(for: .milliseconds(5))
             }
             let restarted = try? await FaultServers.restart(first, after: .seconds(4))
-            second.withLock { $0 = restarted }
+            second.withLockedValue { $0 = restarted }
         }
-        let restarted = try #require(second.withLock { $0 })
+        let restarted = try #require(second.withLockedValue { $0 })
         defer { Task { await restarted.stop() } }
         let check = try FaultRunCheck.verify(
             folder: bed.folder + "/report", issued: 14, accepted: await first.records() + restarted.records())

@@ -1,7 +1,7 @@
 import ComfyClient
 import ComfySimulator
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Harness
@@ -21,7 +21,7 @@ struct SilentServerFaultTests {
             load: "concurrency: 2\nrequests: 10\ntimeout: 2s", workflow: DriverTestBed.workflow(steps: 4),
             extra: "http: {timeout: 500ms, download_timeout: 500ms}")
         let simulator = bed.simulator
-        let silent = Mutex<SilentServer?>(nil)
+        let silent = NIOLockedValueBox<SilentServer?>(nil)
         let (report, _) = try await bed.run(scenario) { _ in
             while await simulator.records().filter({ $0.outcome == .success }).count < 2 {
                 try? await Task.sleep(for: .milliseconds(5))
@@ -30,14 +30,14 @@ struct SilentServerFaultTests {
             await simulator.stop()
             for _ in 0..<50 {
                 if let server = try? SilentServer(port: port) {
-                    silent.withLock { $0 = server }
+                    silent.withLockedValue { $0 = server }
                     return
                 }
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
-        defer { silent.withLock { $0?.close() } }
-        #expect(silent.withLock { $0 != nil }, "could not take over the port")
+        defer { silent.withLockedValue { $0?.close() } }
+        #expect(silent.withLockedValue { $0 != nil }, "could not take over the port")
         let check = try FaultRunCheck.verify(folder: bed.folder + "/report", issued: 10, accepted: await simulator.records())
         #expect(check.count(.ok) >= 1)
         #expect(check.count(.timeout) >= 4, "\(check.outcomes)")

@@ -32,6 +32,9 @@ enum SchemaValidator {
         // the in-process simulators other tests run at the same time.
         let data = await HarnessBinary.drain(out.fileHandleForReading)
         while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        // Returns at once now, and drops the run loop source that Foundation's Process keeps (with
+        // the process) until waitUntilExit: without it every Process stays alive in a cycle (an LSan leak).
+        process.waitUntilExit()
         return process.terminationStatus == 0 ? nil : String(decoding: data, as: UTF8.self)
     }
 }
