@@ -26,4 +26,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:fast_unwind_o
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0}
 
 "$SWIFT" build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch"
+# The end-to-end tests run the CLI binary: the sanitized one from this build, not whatever (possibly
+# stale, possibly missing) .build/debug holds.
+export COMFY_HARNESS_BIN=${COMFY_HARNESS_BIN:-$PWD/$scratch/debug/comfy-harness}
 "$SWIFT" test --skip-build --no-parallel --sanitize="$sanitizer" --scratch-path "$scratch" "$@"

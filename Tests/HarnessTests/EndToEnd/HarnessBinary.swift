@@ -47,11 +47,20 @@ struct HarnessBinary {
         async let stderr = drain(err.fileHandleForReading)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        await stop(process)
         return Result(
             status: process.terminationStatus, stdout: String(decoding: await stdout, as: UTF8.self),
             stderr: String(decoding: await stderr, as: UTF8.self))
+    }
+
+    /// SIGTERM, and SIGKILL 10 s later: a run's graceful stop waits for its in-flight prompts, and a
+    /// test must end even when the binary under test hangs there.
+    static func stop(_ process: Process) async {
+        if process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     static func drain(_ handle: FileHandle) async -> Data {
@@ -108,8 +117,7 @@ final class RunningHarness: @unchecked Sendable {
         async let stderr = HarnessBinary.drain(err.fileHandleForReading)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        await HarnessBinary.stop(process)
         return .init(
             status: process.terminationStatus, stdout: String(decoding: await stdout, as: UTF8.self),
             stderr: String(decoding: await stderr, as: UTF8.self))
