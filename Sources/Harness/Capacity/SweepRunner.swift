@@ -127,7 +127,6 @@ public final class SweepRunner: Sendable {
             monitor: await monitor.summary(), slos: spec.slos, servers: connections.count)
     }
 
-    /// The step's load: the scenario's mode, timeout and arrival process at one constant level.
     /// The descriptor check `run` makes, for the sweep's highest level (refinement only goes between
     /// search levels), so a sweep toward 512 clients fails before its first step, not halfway.
     private static func ensureDescriptors(for scenario: Scenario, spec: SweepSpec, servers: Int) throws {
@@ -137,6 +136,7 @@ public final class SweepRunner: Sendable {
         try FileDescriptorBudget.ensure(for: peak, servers: servers)
     }
 
+    /// The step's load: the scenario's mode, timeout and arrival process at one constant level.
     static func load(for level: Double, step: Int, base: LoadSpec, duration: Duration) -> LoadSpec {
         switch base.mode {
         case .closed:
