@@ -24,8 +24,11 @@ enum PNGChunkLayout {
     }
 
     /// Throws unless every chunk length stays inside `bytes`, every CRC matches and IEND is reached
-    /// (with `.beforeImageData`: every chunk before the first IDAT, which must be reached).
-    static func validate(_ bytes: [UInt8], source: String, through extent: Extent = .wholeFile) throws {
+    /// (with `.beforeImageData`: every chunk before the first IDAT, which must be reached). With
+    /// `header` (the caller's parsed IHDR), the image data must also be able to fill its size.
+    static func validate(
+        _ bytes: [UInt8], source: String, through extent: Extent = .wholeFile, header: PNGHeader? = nil
+    ) throws {
         var offset = 8
         var sawImageData = false
         var imageDataBytes = 0
@@ -55,7 +58,7 @@ enum PNGChunkLayout {
                 guard sawImageData else {
                     throw ImageError(source: source, message: "corrupt PNG: no image data (IDAT) before IEND")
                 }
-                try checkImageDataFills(try PNGHeader(bytes: bytes, source: source), imageDataBytes: imageDataBytes, source: source)
+                if let header { try checkImageDataFills(header, imageDataBytes: imageDataBytes, source: source) }
                 return  // bytes after IEND are ignored, as every PNG reader does
             }
             offset += 12 + length

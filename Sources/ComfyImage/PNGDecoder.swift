@@ -17,7 +17,7 @@ public enum PNGDecoder {
                 source: source, message: "refusing to decode: \(violation)",
                 hint: "raise PNGLimits if such images are expected")
         }
-        try PNGChunkLayout.validate(bytes, source: source)
+        try PNGChunkLayout.validate(bytes, source: source, header: header)
         return try bytes.withUnsafeBytes { raw in
             // libpng reads from this memory until finish_read returns, so both calls stay in this closure.
             var image = png_image()

@@ -23,7 +23,7 @@ public struct PixelDigest: Sendable, Hashable, CustomStringConvertible {
         if let violation = limits.violation(of: header) {
             throw ImageError(source: source, message: "refusing to digest: \(violation)")
         }
-        try PNGChunkLayout.validate(bytes, source: source)
+        try PNGChunkLayout.validate(bytes, source: source, header: header)
         var digest: (UInt64, UInt64) = (0, 0)
         var error = [CChar](repeating: 0, count: 256)
         let status = bytes.withUnsafeBufferPointer { buffer in
