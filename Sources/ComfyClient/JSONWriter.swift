@@ -1,16 +1,21 @@
 /// Writes a `JSONValue` as compact JSON with sorted keys: stable bytes for hashes and golden
 /// files, and several times cheaper than `JSONEncoder` on the per-prompt submit path.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+///
+/// Its pieces (`writeString`, `writeNumber`, `writeRaw`) are public for hot writers that emit a known
+/// shape directly (a `samples.jsonl` line) instead of building a `JSONValue` first.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
 
-    mutating func write(_ value: JSONValue) {
+    public init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func write(_ value: JSONValue) {
         switch value {
         case .null: append("null")
         case .bool(let flag): append(flag ? "true" : "false")
-        case .int(let number): append(String(number))
-        case .double(let number):
-            // JSON has no NaN or infinity; integral doubles keep a ".0" so they read back as doubles.
-            append(number.isFinite ? "\(number)" : "null")
+        case .int(let number): writeNumber(number)
+        case .double(let number): writeNumber(number)
         case .string(let text): writeString(text)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
@@ -32,11 +37,25 @@ struct JSONWriter {
         }
     }
 
+    public mutating func writeNumber(_ number: Int) {
+        append(number.description)
+    }
+
+    /// JSON has no NaN or infinity (written as null); integral doubles keep a ".0" so they read back as doubles.
+    public mutating func writeNumber(_ number: Double) {
+        append(number.isFinite ? number.description : "null")
+    }
+
+    /// Bytes written as they are: punctuation and member names known to need no escape.
+    public mutating func writeRaw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     private mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }
 
-    private mutating func writeString(_ text: String) {
+    public mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings (ids, names, keys) need no escape: copy them whole.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {

@@ -8,6 +8,18 @@ public enum ComfyEventDecoder {
 
     /// Decodes a text frame from its UTF-8 bytes (as received, without making a `String` first).
     public static func decode(utf8 bytes: UnsafeRawBufferPointer) throws -> ComfyEvent {
+        if let event = FlatEventDecoder.decode(bytes) { return event }
+        return try decodeGeneral(utf8: bytes)
+    }
+
+    /// The fast path alone: the event, or nil when the message is not one of the flat shapes it reads.
+    @_spi(Testing) public static func decodeFlat(utf8 bytes: UnsafeRawBufferPointer) -> ComfyEvent? {
+        FlatEventDecoder.decode(bytes)
+    }
+
+    /// The general decoder alone, without the fast path for flat messages (`FlatEventDecoder`), which
+    /// must agree with it: for tests and the `event` fuzz target.
+    @_spi(Testing) public static func decodeGeneral(utf8 bytes: UnsafeRawBufferPointer) throws -> ComfyEvent {
         let json = try JSONFields.parse(utf8: bytes, context: "text frame")
         let envelope = try JSONFields(json, context: "text frame")
         let type = try envelope.string("type")

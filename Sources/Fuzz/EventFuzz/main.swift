@@ -1,14 +1,20 @@
-import ComfyClient
+@_spi(Testing) import ComfyClient
 import Foundation
 import FuzzSupport
 
-// Fuzzes what a (hostile or broken) server sends on /ws: every input is decoded as a text frame and
-// as a binary frame, and parsed as a JSON document. Errors are expected; a trap or memory error is a
-// bug. A parsed document must survive the writer: serialize, parse again, same value (the harness
+// Fuzzes what a (hostile or broken) server sends on /ws: every input is decoded as a text frame (by
+// both text decoders, which must agree) and as a binary frame, and parsed as a JSON document. Errors
+// are expected; a trap or memory error is a bug. A parsed document must survive the writer: serialize, parse again, same value (the harness
 // re-sends workflow JSON it parsed, so a lossy round trip would change what is submitted).
 FuzzDriver.run { data in
     let bytes = [UInt8](data)
     _ = try? ComfyEventDecoder.decode(text: String(decoding: bytes, as: UTF8.self))
+    // The fast path for flat messages must give exactly the general decoder's event, or leave it be.
+    bytes.withUnsafeBytes { raw in
+        guard let fast = ComfyEventDecoder.decodeFlat(utf8: raw) else { return }
+        let general = try? ComfyEventDecoder.decodeGeneral(utf8: raw)
+        precondition(general == fast, "fast path \(fast) vs general \(String(describing: general)): \(String(decoding: bytes, as: UTF8.self))")
+    }
     _ = try? ComfyEventDecoder.decode(binary: bytes)
     guard let value = try? JSONValue.parse(bytes: bytes) else { return }
     let written = value.serialized()

@@ -25,7 +25,7 @@ public struct PromptLifecycle: Sendable {
 
     /// Runs the prompt; never throws: every failure becomes the record's outcome.
     public func run(_ planned: PlannedPrompt, scheduledAt: Double) async -> PromptRecord {
-        let promptID = UUID().uuidString.lowercased()
+        let promptID = PromptIdentifier.make()
         let initial = PromptTimeline(
             record: PromptRecord(
                 promptID: promptID, sequence: planned.sequence, workflow: planned.workflow, seed: planned.seed,

@@ -3,7 +3,7 @@ import Foundation
 
 /// Reading `samples.jsonl` lines without `JSONDecoder`: `report` on 100,000 samples spent 73% of its
 /// time there. The keys are the synthesized `Codable` ones (property names), so files written by
-/// `SamplesWriter` read back identically; a round-trip test holds the two paths together.
+/// `SamplesWriter` (`jsonLine()`) read back identically; a round-trip test holds the two together.
 extension PromptRecord {
     /// One line of `samples.jsonl`, or nil when it is not a complete record (a torn last line).
     public static func decodeLine(_ bytes: Data) -> PromptRecord? {
@@ -59,53 +59,5 @@ extension PromptRecord.Failure {
         self.init(
             message: message, node: json["node"]?.stringValue, nodeType: json["nodeType"]?.stringValue,
             exceptionType: json["exceptionType"]?.stringValue, status: json["status"]?.intValue)
-    }
-}
-
-/// Writing a `samples.jsonl` line without `JSONEncoder` (7% of the driver's CPU at a thousand
-/// prompts a second). Same keys as the synthesized `Codable` conformance, nil fields left out.
-extension PromptRecord {
-    public var jsonValue: JSONValue {
-        var object: [String: JSONValue] = [
-            "promptID": .string(promptID), "sequence": .int(sequence), "workflow": .string(workflow),
-            "server": .string(server), "warmup": .bool(warmup), "outcome": .string(outcome.rawValue),
-            "scheduledAt": .double(scheduledAt), "phases": .array(phases.map(\.jsonValue)),
-            "outputs": .array(outputs.map { .object(["filename": .string($0.filename), "subfolder": .string($0.subfolder), "type": .string($0.type)]) }),
-        ]
-        object["seed"] = seed.map(JSONValue.int)
-        object["sentAt"] = sentAt.map(JSONValue.double)
-        object["acceptedAt"] = acceptedAt.map(JSONValue.double)
-        object["startedAt"] = startedAt.map(JSONValue.double)
-        object["finishedAt"] = finishedAt.map(JSONValue.double)
-        object["downloadedAt"] = downloadedAt.map(JSONValue.double)
-        object["number"] = number.map(JSONValue.double)
-        object["createTimeMs"] = createTimeMs.map { .int(Int($0)) }
-        object["executionStartMs"] = executionStartMs.map { .int(Int($0)) }
-        object["terminalMs"] = terminalMs.map { .int(Int($0)) }
-        object["terminalEvent"] = terminalEvent.map(JSONValue.string)
-        object["cachedNodes"] = cachedNodes.map { .array($0.map(JSONValue.string)) }
-        object["downloadBytes"] = downloadBytes.map(JSONValue.int)
-        object["failure"] = failure.map(\.jsonValue)
-        return .object(object)
-    }
-}
-
-extension PromptRecord.NodePhase {
-    var jsonValue: JSONValue {
-        var object: [String: JSONValue] = ["node": .string(node), "classType": .string(classType), "startedAt": .double(startedAt)]
-        object["seconds"] = seconds.map(JSONValue.double)
-        object["steps"] = steps.map { .array($0.map(JSONValue.double)) }
-        return .object(object)
-    }
-}
-
-extension PromptRecord.Failure {
-    var jsonValue: JSONValue {
-        var object: [String: JSONValue] = ["message": .string(message)]
-        object["node"] = node.map(JSONValue.string)
-        object["nodeType"] = nodeType.map(JSONValue.string)
-        object["exceptionType"] = exceptionType.map(JSONValue.string)
-        object["status"] = status.map(JSONValue.int)
-        return .object(object)
     }
 }

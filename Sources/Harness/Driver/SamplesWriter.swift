@@ -33,7 +33,7 @@ public actor SamplesWriter {
     /// Writes the record as one line. The line is built whole before a single write, so an
     /// interrupted process leaves either the full line or nothing.
     public func append(_ record: PromptRecord) throws {
-        var line = record.jsonValue.serializedBytes()
+        var line = record.jsonLine()
         line.append(0x0A)
         try handle.write(contentsOf: line)
         lines += 1
