@@ -17,11 +17,23 @@ struct JSONParser {
     /// Deeper nesting than any ComfyUI message; bounds the recursion on hostile input.
     static let maxDepth = 512
 
+    /// A value to check but not build (it reads as `null`): the member `member` of any object at
+    /// `depth` (0 is the document), or only element `element` of it when that member is an array.
+    /// `/history` replies echo the whole submitted workflow, which the driver never reads; building it
+    /// was half the cost of parsing each reply.
+    struct SkipRule: Sendable {
+        var depth: Int
+        var member: String
+        var element: Int?
+    }
+
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let skip: SkipRule?
     private var index = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, skipping skip: SkipRule? = nil) {
         self.bytes = bytes
+        self.skip = skip
     }
 
     /// Parses one value that must span the whole input (surrounding whitespace allowed).
@@ -86,7 +98,11 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue(depth: depth + 1)
+            if let skip, skip.depth == depth, key == skip.member {
+                members[key] = try skippedMember(depth: depth + 1, element: skip.element)
+            } else {
+                members[key] = try parseValue(depth: depth + 1)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -100,7 +116,19 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws -> JSONValue {
+    /// The value of a member named by the skip rule: checked, and `null` (or, for an array and an
+    /// element number, the array with that element `null`).
+    private mutating func skippedMember(depth: Int, element: Int?) throws -> JSONValue {
+        guard let element else {
+            try skipValue(depth: depth)
+            return .null
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return try parseValue(depth: depth) }
+        guard depth < Self.maxDepth else { throw error("nested more than \(Self.maxDepth) levels") }
+        return try parseArray(depth: depth, skippingElement: element)
+    }
+
+    private mutating func parseArray(depth: Int, skippingElement skipped: Int? = nil) throws -> JSONValue {
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()
@@ -110,7 +138,12 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth + 1))
+            if elements.count == skipped {
+                try skipValue(depth: depth + 1)
+                elements.append(.null)
+            } else {
+                elements.append(try parseValue(depth: depth + 1))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -122,6 +155,85 @@ struct JSONParser {
                 throw error("expected ',' or ']'")
             }
         }
+    }
+
+    /// Checks one value as `parseValue` would (it accepts and refuses the same text) without building it.
+    private mutating func skipValue(depth: Int) throws {
+        guard depth < Self.maxDepth else { throw error("nested more than \(Self.maxDepth) levels") }
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            try skipContainer(depth: depth, close: UInt8(ascii: "}"), what: "an object") { parser in
+                guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else {
+                    throw parser.error("expected a member name")
+                }
+                try parser.skipString()
+                parser.skipWhitespace()
+                guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else {
+                    throw parser.error("expected ':'")
+                }
+                parser.index += 1
+                parser.skipWhitespace()
+                try parser.skipValue(depth: depth + 1)
+            }
+        case UInt8(ascii: "["):
+            try skipContainer(depth: depth, close: UInt8(ascii: "]"), what: "an array") { parser in
+                try parser.skipValue(depth: depth + 1)
+            }
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try expect("true")
+        case UInt8(ascii: "f"): try expect("false")
+        case UInt8(ascii: "n"): try expect("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        }
+    }
+
+    /// `{…}` or `[…]` with `element` checking each member or element, and the separators between them.
+    private mutating func skipContainer(
+        depth: Int, close: UInt8, what: String, element: (inout JSONParser) throws -> Void
+    ) throws {
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == close {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input in \(what)") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+            } else if bytes[index] == close {
+                index += 1
+                return
+            } else {
+                throw error(close == UInt8(ascii: "}") ? "expected ',' or '}'" : "expected ',' or ']'")
+            }
+        }
+    }
+
+    /// Checks a string as `parseString` would, building nothing unless it has escapes.
+    private mutating func skipString() throws {
+        index += 1
+        var scratch: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): return
+            case UInt8(ascii: "\\"):
+                try appendEscape(to: &scratch)
+                scratch.removeAll(keepingCapacity: true)
+            case 0..<0x20:
+                index -= 1
+                throw error("control character in a string")
+            default: break
+            }
+        }
+        throw error("unterminated string")
     }
 
     private mutating func parseNumber() throws -> JSONValue {

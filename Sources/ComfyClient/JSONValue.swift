@@ -120,6 +120,15 @@ extension JSONValue {
         }
     }
 
+    /// `parse(bytes:)` with a `/history` reply's workflows checked but not built (`prompt[2]` of each
+    /// entry reads as `null`), as `ComfyClient.history(promptID:includingWorkflow: false)` reads them.
+    @_spi(Testing) public static func parseHistoryWithoutWorkflows(bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer, skipping: .init(depth: 1, member: "prompt", element: 2))
+            return try parser.parseDocument()
+        }
+    }
+
     /// `serialized()` as bytes, without the copy into `Data` (request bodies, sample lines).
     public func serializedBytes() -> [UInt8] {
         var writer = JSONWriter()

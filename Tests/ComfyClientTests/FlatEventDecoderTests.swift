@@ -6,7 +6,9 @@ import Testing
 /// The fast path for flat messages gives exactly the general decoder's event, and steps aside for
 /// anything it does not read exactly.
 @Suite struct FlatEventDecoderTests {
-    static let flatTypes: Set<String> = ["executing", "progress", "execution_start", "execution_success", "execution_cached"]
+    static let flatTypes: Set<String> = [
+        "executing", "progress", "execution_start", "execution_success", "execution_cached", "status",
+    ]
 
     /// Both decoders on `text`: the fast path's event (nil when it steps aside) and the general one's.
     static func both(_ text: String) -> (fast: ComfyEvent?, general: ComfyEvent?) {
@@ -58,6 +60,9 @@ import Testing
         #"{"type":"execution_cached","data":{"prompt_id":"p","timestamp":5,"nodes":["1", "2"]}}"#,
         #"{"type":"execution_cached","data":{"prompt_id":"p","timestamp":5,"nodes":null}}"#,
         #"{"type":"executing","data":{"prompt_id":"ünïcode ✓"}}"#,
+        #"{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": 3}}, "sid": "abc"}}"#,
+        #"{"type":"status","data":{"sid":null,"status":{ "exec_info" : { "queue_remaining" : 0 } }}}"#,
+        #"{"type":"status","data":{"status":{"exec_info":{"queue_remaining":2.0}}}}"#,
     ])
     func readShapesGiveTheGeneralEvent(_ text: String) {
         let (fast, general) = Self.both(text)
@@ -75,7 +80,13 @@ import Testing
         #"{"type":"executing","data":{"node":"3"},"extra":1}"#,
         #"{"type":"executing","data":{"node":"3","sid":"s"}}"#,
         #"{"type":"executing"}"#,
-        #"{"type":"status","data":{"status":{"exec_info":{"queue_remaining":1}}}}"#,
+        #"{"type":"status","data":{"status":{"exec_info":{"queue_remaining":1,"x":2}}}}"#,
+        #"{"type":"status","data":{"status":{"exec_info":{"queue_remaining":1.5}}}}"#,
+        #"{"type":"status","data":{"status":{"exec_info":{"queue_remaining":"1"}}}}"#,
+        #"{"type":"status","data":{"status":{"exec_info":{}}}}"#,
+        #"{"type":"status","data":{"status":{"exec_info":{"queue_remaining":1}},"prompt_id":"p"}}"#,
+        #"{"type":"status","data":{"sid":"s"}}"#,
+        #"{"type":"executing","data":{"node":"3","status":{"exec_info":{"queue_remaining":1}}}}"#,
         #"{"type":"progress","data":{"value":"1","max":4}}"#,
         #"{"type":"progress","data":{"value":1e400,"max":4}}"#,
         #"{"type":"execution_start","data":{"prompt_id":"p","timestamp":99999999999999999999}}"#,

@@ -30,8 +30,13 @@ extension ComfyClient {
     }
 
     /// `GET /history/{id}`: the entry, or nil while it is not there (`{}`: still queued, running, or unknown).
-    public func history(promptID: String) async throws -> HistoryEntry? {
-        let (json, url) = try await getJSON("/history/" + ServerEndpoint.encodeQuery(promptID))
+    ///
+    /// `includingWorkflow: false` leaves the entry's `prompt` (the workflow the server echoes back) as
+    /// `null`: it is checked but not built, which halves the cost of reading the reply.
+    public func history(promptID: String, includingWorkflow: Bool = true) async throws -> HistoryEntry? {
+        // The workflow is element 2 of `prompt` in each entry (depth 1): [number, id, workflow, extra_data, outputs].
+        let skip = includingWorkflow ? nil : JSONParser.SkipRule(depth: 1, member: "prompt", element: 2)
+        let (json, url) = try await getJSON("/history/" + ServerEndpoint.encodeQuery(promptID), skipping: skip)
         let entries = try Self.decode(url) { try HistoryEntry.entries(json: json) }
         return entries[promptID]
     }
@@ -40,10 +45,11 @@ extension ComfyClient {
     public func waitForHistory(
         promptID: String,
         attempts: Int = 20,
-        interval: Duration = .milliseconds(50)
+        interval: Duration = .milliseconds(50),
+        includingWorkflow: Bool = true
     ) async throws -> HistoryEntry {
         for attempt in 1...max(1, attempts) {
-            if let entry = try await history(promptID: promptID) { return entry }
+            if let entry = try await history(promptID: promptID, includingWorkflow: includingWorkflow) { return entry }
             if attempt < attempts { try await Task.sleep(for: interval) }
         }
         throw ComfyClientError.historyMissing(promptID: promptID, attempts: max(1, attempts))

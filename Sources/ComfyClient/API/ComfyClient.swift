@@ -100,9 +100,11 @@ public struct ComfyClient: Sendable {
     }
 
     /// GET `path` and parse the JSON reply.
-    func getJSON(_ path: String, query: [(String, String)] = []) async throws -> (JSONValue, String) {
+    func getJSON(
+        _ path: String, query: [(String, String)] = [], skipping skip: JSONParser.SkipRule? = nil
+    ) async throws -> (JSONValue, String) {
         let (response, url) = try await call("GET", path, query: query)
-        return (try parseJSON(response, url: url), url)
+        return (try parseJSON(response, url: url, skipping: skip), url)
     }
 
     func requireSuccess(_ response: HTTPResponse, url: String) throws {
@@ -111,9 +113,9 @@ public struct ComfyClient: Sendable {
         }
     }
 
-    func parseJSON(_ response: HTTPResponse, url: String) throws -> JSONValue {
+    func parseJSON(_ response: HTTPResponse, url: String, skipping skip: JSONParser.SkipRule? = nil) throws -> JSONValue {
         do {
-            return try JSONFields.parse(response.body, context: "reply body")
+            return try JSONFields.parse(response.body, context: "reply body", skipping: skip)
         } catch let error as ComfyDecodingError {
             throw ComfyClientError.decoding(url: url, what: "\(error.message): \(snippet(response.body))")
         }

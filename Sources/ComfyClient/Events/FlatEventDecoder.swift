@@ -1,6 +1,7 @@
 /// The fast path of `ComfyEventDecoder` for the small flat messages that make up most of a prompt's
-/// events (`executing`, `progress`, `execution_start`, `execution_success`, `execution_cached`):
-/// reads `{"type": …, "data": {…}}` in one pass, without building a `JSONValue` tree.
+/// events (`executing`, `progress`, `execution_start`, `execution_success`, `execution_cached`, and
+/// `status` with only its queue length): reads `{"type": …, "data": {…}}` in one pass, without building
+/// a `JSONValue` tree.
 ///
 /// Why: at one prompt in flight, building a dictionary per message (and hashing its keys) was about
 /// 5% of the driver's CPU. The general decoder stays the reference: whenever a message is not exactly
@@ -9,12 +10,14 @@
 /// its errors. A test and the `event` fuzz target check that both give the same event.
 enum FlatEventDecoder {
     /// A scalar member of `data`, as the general parser would read it.
-    private enum Scalar {
+    private indirect enum Scalar {
         case null
         case int(Int)
         case double(Double)
         case string(String)
         case strings([String])
+        /// `{"exec_info": {"queue_remaining": <number>}}`, the whole of a `status` message's `status`.
+        case queue(Scalar)
 
         var optionalString: String?? {
             switch self {
@@ -43,7 +46,7 @@ enum FlatEventDecoder {
 
     /// The members of `data` this path reads; any other name sends the message to the general decoder.
     private enum Key {
-        case promptID, node, displayNode, timestamp, value, max, nodes
+        case promptID, node, displayNode, timestamp, value, max, nodes, status, sid
 
         init?(_ name: UnsafeBufferPointer<UInt8>) {
             if Scanner.equal(name, "prompt_id") {
@@ -60,6 +63,10 @@ enum FlatEventDecoder {
                 self = .max
             } else if Scanner.equal(name, "nodes") {
                 self = .nodes
+            } else if Scanner.equal(name, "status") {
+                self = .status
+            } else if Scanner.equal(name, "sid") {
+                self = .sid
             } else {
                 return nil
             }
@@ -68,7 +75,7 @@ enum FlatEventDecoder {
 
     /// The members of `data` that were present (fields, not a dictionary: nothing to allocate or hash).
     private struct Members {
-        private var promptID, node, displayNode, timestamp, value, max, nodes: Scalar?
+        private var promptID, node, displayNode, timestamp, value, max, nodes, status, sid: Scalar?
 
         subscript(key: Key) -> Scalar? {
             get {
@@ -80,6 +87,8 @@ enum FlatEventDecoder {
                 case .value: return value
                 case .max: return max
                 case .nodes: return nodes
+                case .status: return status
+                case .sid: return sid
                 }
             }
             set {
@@ -91,6 +100,8 @@ enum FlatEventDecoder {
                 case .value: value = newValue
                 case .max: max = newValue
                 case .nodes: nodes = newValue
+                case .status: status = newValue
+                case .sid: sid = newValue
                 }
             }
         }
@@ -100,6 +111,9 @@ enum FlatEventDecoder {
             if case .string(let text)? = self[key] { return text }
             return nil
         }
+
+        /// No `status` or `sid` member (they belong to `status` messages only).
+        var hasNoStatus: Bool { status == nil && sid == nil }
 
         /// `optionalString(key)`: absent or null is `.some(nil)`; another type is nil (not handled).
         func optionalString(_ key: Key) -> String?? {
@@ -116,26 +130,27 @@ enum FlatEventDecoder {
         case .executing:
             guard let promptID = members.optionalString(.promptID), let node = members.optionalString(.node),
                 let displayNode = members.optionalString(.displayNode), members[.timestamp] == nil,
-                members[.value] == nil, members[.max] == nil, members[.nodes] == nil
+                members[.value] == nil, members[.max] == nil, members[.nodes] == nil, members.hasNoStatus
             else { return nil }
             return .executing(promptID: promptID, node: node, displayNode: displayNode)
         case .progress:
             guard let promptID = members.optionalString(.promptID), let node = members.optionalString(.node),
                 let value = members[.value]?.double, let max = members[.max]?.double,
-                members[.displayNode] == nil, members[.timestamp] == nil, members[.nodes] == nil
+                members[.displayNode] == nil, members[.timestamp] == nil, members[.nodes] == nil, members.hasNoStatus
             else { return nil }
             return .progress(promptID: promptID, node: node, value: value, max: max)
         case .executionStart, .executionSuccess:
             guard let promptID = members.string(.promptID), let timestamp = members[.timestamp]?.int64,
                 members[.node] == nil, members[.displayNode] == nil, members[.value] == nil,
-                members[.max] == nil, members[.nodes] == nil
+                members[.max] == nil, members[.nodes] == nil, members.hasNoStatus
             else { return nil }
             return type == .executionStart
                 ? .executionStart(promptID: promptID, timestamp: timestamp)
                 : .executionSuccess(promptID: promptID, timestamp: timestamp)
         case .executionCached:
             guard let promptID = members.string(.promptID), let timestamp = members[.timestamp]?.int64,
-                members[.node] == nil, members[.displayNode] == nil, members[.value] == nil, members[.max] == nil
+                members[.node] == nil, members[.displayNode] == nil, members[.value] == nil, members[.max] == nil,
+                members.hasNoStatus
             else { return nil }
             let nodes: [String]
             switch members[.nodes] {
@@ -144,12 +159,19 @@ enum FlatEventDecoder {
             default: return nil
             }
             return .executionCached(promptID: promptID, nodes: nodes, timestamp: timestamp)
+        case .status:
+            guard case .queue(let remaining)? = members[.status], let queue = remaining.int64,
+                let sid = members.optionalString(.sid), members[.promptID] == nil, members[.node] == nil,
+                members[.displayNode] == nil, members[.timestamp] == nil, members[.value] == nil,
+                members[.max] == nil, members[.nodes] == nil
+            else { return nil }
+            return .status(queueRemaining: Int(queue), sid: sid)
         }
     }
 
     /// The message types handled here.
     private enum MessageType {
-        case executing, progress, executionStart, executionSuccess, executionCached
+        case executing, progress, executionStart, executionSuccess, executionCached, status
     }
 
     /// A one-pass reader of the envelope. Every method returns nil (or false) as soon as the text
@@ -201,7 +223,7 @@ enum FlatEventDecoder {
                 skipWhitespace()
                 guard consume(UInt8(ascii: ":")) else { return nil }
                 skipWhitespace()
-                guard let value = scalar() else { return nil }
+                guard let value = key == .status ? queueStatus() : scalar() else { return nil }
                 members[key] = value
                 skipWhitespace()
                 if consume(UInt8(ascii: ",")) { continue }
@@ -227,6 +249,30 @@ enum FlatEventDecoder {
             default:
                 return nil
             }
+        }
+
+        /// `{"exec_info": {"queue_remaining": <number>}}` and nothing else.
+        private mutating func queueStatus() -> Scalar? {
+            guard consume(UInt8(ascii: "{")) else { return nil }
+            skipWhitespace()
+            guard let outer = plainString(), Self.equal(outer, "exec_info") else { return nil }
+            skipWhitespace()
+            guard consume(UInt8(ascii: ":")) else { return nil }
+            skipWhitespace()
+            guard consume(UInt8(ascii: "{")) else { return nil }
+            skipWhitespace()
+            guard let inner = plainString(), Self.equal(inner, "queue_remaining") else { return nil }
+            skipWhitespace()
+            guard consume(UInt8(ascii: ":")) else { return nil }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "-") || (bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")),
+                let number = number()
+            else { return nil }
+            skipWhitespace()
+            guard consume(UInt8(ascii: "}")) else { return nil }
+            skipWhitespace()
+            guard consume(UInt8(ascii: "}")) else { return nil }
+            return .queue(number)
         }
 
         private mutating func stringArray() -> Scalar? {
@@ -318,6 +364,7 @@ enum FlatEventDecoder {
             if equal(bytes, "execution_start") { return .executionStart }
             if equal(bytes, "execution_success") { return .executionSuccess }
             if equal(bytes, "execution_cached") { return .executionCached }
+            if equal(bytes, "status") { return .status }
             return nil
         }
     }

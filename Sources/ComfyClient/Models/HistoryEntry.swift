@@ -3,7 +3,8 @@ public struct HistoryEntry: Sendable, Hashable {
     public var promptID: String
     /// The submission number (`prompt[0]`).
     public var number: Double
-    /// The API-format workflow as the server stored it (after input coercion).
+    /// The API-format workflow as the server stored it (after input coercion); `null` when the entry
+    /// was fetched with `history(promptID:includingWorkflow: false)`.
     public var prompt: JSONValue
     public var extraData: ExtraData
     /// Output node ids that were validated and run (`prompt[4]`, unordered).

@@ -15,11 +15,13 @@ struct JSONFields {
         self.context = context
     }
 
-    static func parse(_ bytes: some Collection<UInt8>, context: String) throws -> JSONValue {
+    static func parse(
+        _ bytes: some Collection<UInt8>, context: String, skipping skip: JSONParser.SkipRule? = nil
+    ) throws -> JSONValue {
         do {
             // Contiguous bytes (an array, a reply body) are parsed in place rather than copied first.
             let parsed = try bytes.withContiguousStorageIfAvailable { buffer in
-                var parser = JSONParser(buffer)
+                var parser = JSONParser(buffer, skipping: skip)
                 return try parser.parseDocument()
             }
             return try parsed ?? JSONValue.parse(Data(bytes))

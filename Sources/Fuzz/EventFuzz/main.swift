@@ -3,7 +3,8 @@ import Foundation
 import FuzzSupport
 
 // Fuzzes what a (hostile or broken) server sends on /ws: every input is decoded as a text frame (by
-// both text decoders, which must agree) and as a binary frame, and parsed as a JSON document. Errors
+// both text decoders, which must agree) and as a binary frame, and parsed as a JSON document (with
+// and without skipping a /history workflow, which must agree on what is valid). Errors
 // are expected; a trap or memory error is a bug. A parsed document must survive the writer: serialize, parse again, same value (the harness
 // re-sends workflow JSON it parsed, so a lossy round trip would change what is submitted).
 FuzzDriver.run { data in
@@ -16,7 +17,13 @@ FuzzDriver.run { data in
         precondition(general == fast, "fast path \(fast) vs general \(String(describing: general)): \(String(decoding: bytes, as: UTF8.self))")
     }
     _ = try? ComfyEventDecoder.decode(binary: bytes)
-    guard let value = try? JSONValue.parse(bytes: bytes) else { return }
+    // Skipping a /history workflow checks it all the same: both parses accept and refuse the same text.
+    let skipped = try? JSONValue.parseHistoryWithoutWorkflows(bytes: bytes)
+    guard let value = try? JSONValue.parse(bytes: bytes) else {
+        precondition(skipped == nil, "accepted only when skipping: \(String(decoding: bytes, as: UTF8.self))")
+        return
+    }
+    precondition(skipped != nil, "refused only when skipping: \(String(decoding: bytes, as: UTF8.self))")
     let written = value.serialized()
     do {
         let again = try JSONValue.parse(written)

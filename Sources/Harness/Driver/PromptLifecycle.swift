@@ -84,10 +84,10 @@ public struct PromptLifecycle: Sendable {
         case .deadline where !timeline.terminated:
             // Past its timeout with no terminal event: one look, no retries, so a prompt that
             // finishes while we wait is not recorded as a success after its deadline.
-            do { entry = try await connection.client.history(promptID: promptID) } catch { historyError = error }
+            do { entry = try await connection.client.history(promptID: promptID, includingWorkflow: false) } catch { historyError = error }
         default:
             // Done (or terminal without `executing: null`): the entry may lag the events (§5.5).
-            entry = try? await connection.client.waitForHistory(promptID: promptID)
+            entry = try? await connection.client.waitForHistory(promptID: promptID, includingWorkflow: false)
         }
         if let entry { HistoryMerger.merge(entry, into: &record) }
 
@@ -165,7 +165,7 @@ public struct PromptLifecycle: Sendable {
                 let queue = await probe.snapshot(notBefore: max(acceptedAfter, ContinuousClock.now - interval))
                 var answered = true
                 var entry: HistoryEntry?
-                do { entry = try await client.history(promptID: promptID) } catch { answered = false }
+                do { entry = try await client.history(promptID: promptID, includingWorkflow: false) } catch { answered = false }
                 if let entry, entry.terminalMessage != nil {
                     router.deliver(.history(entry), to: promptID)
                     return
