@@ -130,8 +130,10 @@ extension JSONValue {
     }
 
     /// `serialized()` as bytes, without the copy into `Data` (request bodies, sample lines).
-    public func serializedBytes() -> [UInt8] {
-        var writer = JSONWriter()
+    /// `sortedKeys: false` leaves object members in dictionary order (request bodies: cheaper, and no
+    /// server reads the order).
+    public func serializedBytes(sortedKeys: Bool = true) -> [UInt8] {
+        var writer = JSONWriter(sortsKeys: sortedKeys)
         writer.write(self)
         return writer.bytes
     }

@@ -22,6 +22,10 @@ struct JSONValueTests {
         let bytes = value.serialized()
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(#"{"a":[42,0.25,null],"m""#))
         #expect(try JSONValue.parse(bytes) == value)
+        // Request bodies skip the sort; the value is the same.
+        let unsorted = value.serializedBytes(sortedKeys: false)
+        #expect(unsorted.count == bytes.count)
+        #expect(try JSONValue.parse(bytes: unsorted) == value)
     }
 
     @Test("malformed input throws with the offset, never traps", arguments: [

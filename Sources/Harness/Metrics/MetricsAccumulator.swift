@@ -18,18 +18,56 @@ public struct MetricsAccumulator: Sendable {
     }
 
     public private(set) var overall = Group()
-    public private(set) var workflows: [String: Group] = [:]
+    private var workflowGroups = Breakdown()
+    private var serverGroups = Breakdown()
+
+    /// Per workflow.
+    public var workflows: [String: Group] { workflowGroups.groups(overall: overall) }
     /// Per server (by base URL), for the report's fleet breakdown.
-    public private(set) var servers: [String: Group] = [:]
+    public var servers: [String: Group] { serverGroups.groups(overall: overall) }
 
     public init() {}
 
     public mutating func add(_ record: PromptRecord) {
         // The phase metric names once, not once per group: building them was most of the fold's cost.
         let phaseNames = record.phases.map { "node_time." + $0.classType }
+        if workflowGroups.needsFold(record.workflow, overall: overall) {
+            Self.fold(record, phaseNames, into: &workflowGroups.split[record.workflow, default: Group()])
+        }
+        if serverGroups.needsFold(record.server, overall: overall) {
+            Self.fold(record, phaseNames, into: &serverGroups.split[record.server, default: Group()])
+        }
         Self.fold(record, phaseNames, into: &overall)
-        Self.fold(record, phaseNames, into: &workflows[record.workflow, default: Group()])
-        Self.fold(record, phaseNames, into: &servers[record.server, default: Group()])
+    }
+
+    /// Groups by one key (workflow or server). While every record so far had the same key (one
+    /// workflow, one server: most runs), that key's group is `overall` itself and nothing is folded
+    /// twice; the second key splits them. Folding each record three times was a visible share of the
+    /// driver's CPU at one prompt in flight.
+    private struct Breakdown: Sendable {
+        /// The one key seen so far, before any split.
+        private var sole: String?
+        private var seenAny = false
+        var split: [String: Group] = [:]
+
+        /// Whether the record with `key` must be folded into `split[key]`; call before folding it into
+        /// `overall`, which then still holds exactly the sole key's records.
+        mutating func needsFold(_ key: String, overall: Group) -> Bool {
+            guard seenAny else {
+                seenAny = true
+                sole = key
+                return false
+            }
+            guard let only = sole else { return true }
+            if only == key { return false }
+            split[only] = overall
+            sole = nil
+            return true
+        }
+
+        func groups(overall: Group) -> [String: Group] {
+            sole.map { [$0: overall] } ?? split
+        }
     }
 
     private static func fold(_ record: PromptRecord, _ phaseNames: [String], into group: inout Group) {

@@ -98,4 +98,33 @@ struct MetricsAccumulatorTests {
         #expect(summary.mean == histogram.histogram.mean / 1_000_000)
         #expect(summary.stddev == histogram.histogram.stdDeviation / 1_000_000)
     }
+
+    @Test("per-workflow and per-server groups equal folding each key's records alone, before and after a second key")
+    func breakdownsMatchSeparateFolds() throws {
+        let keys: [(workflow: String, server: String)] = [
+            ("a", "s1"), ("a", "s1"), ("a", "s1"), ("b", "s1"), ("a", "s2"), ("b", "s2"), ("c", "s1"), ("a", "s1"),
+        ]
+        var accumulator = MetricsAccumulator()
+        var byWorkflow: [String: MetricsAccumulator] = [:]
+        var byServer: [String: MetricsAccumulator] = [:]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        func same(_ groups: [String: MetricsAccumulator.Group], _ reference: [String: MetricsAccumulator]) throws {
+            #expect(Set(groups.keys) == Set(reference.keys))
+            for (key, group) in groups {
+                let expected = try #require(reference[key]).overall
+                #expect(try encoder.encode(GroupSummary(group)) == encoder.encode(GroupSummary(expected)), "\(key)")
+            }
+        }
+        for (index, key) in keys.enumerated() {
+            var next = record(index, outcome: index == 5 ? .execution : .ok, scheduled: Double(index), done: Double(index) + 2.5 + Double(index % 3), warmup: index == 0)
+            next.workflow = key.workflow
+            next.server = key.server
+            accumulator.add(next)
+            byWorkflow[key.workflow, default: MetricsAccumulator()].add(next)
+            byServer[key.server, default: MetricsAccumulator()].add(next)
+            try same(accumulator.workflows, byWorkflow)
+            try same(accumulator.servers, byServer)
+        }
+    }
 }
