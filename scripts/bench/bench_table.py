@@ -14,6 +14,12 @@ def _div(a, b):
     return a / b if a is not None and b not in (None, 0) else None
 
 
+def _spread(run):
+    """` (low–high)` over a level's repetitions, when there were several."""
+    span = run.get("cpu_per_1000_range")
+    return f" ({span[0]:.2f}–{span[1]:.2f})" if span and len(run.get("repeats", [])) > 1 else ""
+
+
 def _with_failures(text, run):
     return text + (f" ({run['failed']} failed)" if run.get("failed") else "")
 
@@ -33,10 +39,12 @@ def rows(result):
             "target": "", "pass": None})
         ratios = [_div(p["cpu_per_1000"], h["cpu_per_1000"]), _div(l["cpu_per_1000"], h["cpu_per_1000"])]
         passed = None if None in ratios else all(r >= 10 for r in ratios)
+        repeats = len(h.get("repeats", [])) or 1
         table.append({
-            "key": f"cpu_per_1000@{level}", "label": f"client CPU s per 1,000 lifecycles, {level} in flight",
-            "value": h["cpu_per_1000"], "harness": _num(h["cpu_per_1000"], 2),
-            "others": f"python {_num(p['cpu_per_1000'], 2)} · locust {_num(l['cpu_per_1000'], 2)}",
+            "key": f"cpu_per_1000@{level}",
+            "label": f"client CPU s per 1,000 lifecycles, {level} in flight" + (f" (median of {repeats})" if repeats > 1 else ""),
+            "value": h["cpu_per_1000"], "harness": _num(h["cpu_per_1000"], 2) + _spread(h),
+            "others": f"python {_num(p['cpu_per_1000'], 2)}{_spread(p)} · locust {_num(l['cpu_per_1000'], 2)}{_spread(l)}",
             "ratio": min(ratios) if None not in ratios else None,
             "ratios": f"{_ratio(ratios[0])} · {_ratio(ratios[1])}",
             "target": "≥ 10× less CPU than both", "pass": passed})
