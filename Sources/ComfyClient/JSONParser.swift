@@ -237,31 +237,13 @@ struct JSONParser {
     }
 
     private mutating func parseNumber() throws -> JSONValue {
-        let start = index
-        var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        let digitsStart = index
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        guard index > digitsStart else { throw error("expected a digit") }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            isInteger = false
-            index += 1
-            let fraction = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            guard index > fraction else { throw error("expected a digit after '.'") }
+        switch JSONNumberToken.read(bytes, at: index) {
+        case .value(let value, let end):
+            index = end
+            return value
+        case .failure(let reason, let offset):
+            throw JSONParseError(offset: offset, reason: reason)
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            isInteger = false
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            let exponent = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            guard index > exponent else { throw error("expected a digit in the exponent") }
-        }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text), value.isFinite else { throw JSONParseError(offset: start, reason: "number out of range") }
-        return .double(value)
     }
 
     private mutating func parseString() throws -> String {

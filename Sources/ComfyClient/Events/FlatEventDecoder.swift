@@ -290,34 +290,15 @@ enum FlatEventDecoder {
             }
         }
 
-        /// A number exactly as the general parser reads it: an integer token that fits `Int` stays one,
-        /// anything else must be a finite `Double`.
+        /// A number exactly as the general parser reads it (the same token reader).
         private mutating func number() -> Scalar? {
-            let start = index
-            var isInteger = true
-            if bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits() else { return nil }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-                isInteger = false
-                index += 1
-                guard digits() else { return nil }
+            guard case .value(let value, let end) = JSONNumberToken.read(bytes, at: index) else { return nil }
+            index = end
+            switch value {
+            case .int(let number): return .int(number)
+            case .double(let number): return .double(number)
+            default: return nil
             }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-                isInteger = false
-                index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-                guard digits() else { return nil }
-            }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            if isInteger, let value = Int(text) { return .int(value) }
-            guard let value = Double(text), value.isFinite else { return nil }
-            return .double(value)
-        }
-
-        private mutating func digits() -> Bool {
-            let start = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
-            return index > start
         }
 
         /// The bytes of a string without escapes or control characters (those go to the general parser).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One HTTP request for `HTTPTransport`: method, absolute URL, headers, optional body, limits.
 public struct HTTPRequest: Sendable {
     public var method: String
@@ -57,21 +59,13 @@ public struct HTTPResponse: Sendable {
         var headers: [String: String] = [:]
         for line in rawHeaders.split(separator: 0x0A, omittingEmptySubsequences: true) {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let name = String(decoding: line[..<colon], as: UTF8.self).trimmed.lowercased()
-            headers[name] = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmed
+            let name = String(decoding: line[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            headers[name.lowercased()] = String(decoding: line[(colon + 1)...], as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return headers
     }
 
     /// The body as UTF-8 text (invalid bytes replaced).
     public var text: String { String(decoding: body, as: UTF8.self) }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and line ends (header names and values).
-    fileprivate var trimmed: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
-    }
 }
