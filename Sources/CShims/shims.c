@@ -35,6 +35,9 @@ CURLcode chs_easy_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value) {
 CURLcode chs_easy_getinfo_ptr(CURL *handle, CURLINFO info, void **value) {
     return curl_easy_getinfo(handle, info, value);
 }
+CURLcode chs_easy_getinfo_socket(CURL *handle, curl_socket_t *value) {
+    return curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, value);
+}
 CURLMcode chs_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
     return curl_multi_setopt(multi, option, value);
 }

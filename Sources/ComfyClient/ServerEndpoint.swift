@@ -45,7 +45,8 @@ public struct ServerEndpoint: Sendable, Hashable {
                 reason: "a server URL takes no query or fragment"
             )
         }
-        for name in extraHeaders.keys where name.contains(":") || name.contains("\n") || name.isEmpty {
+        // `contains("\n")` would miss "\r\n", which Swift reads as one Character: test every character.
+        for name in extraHeaders.keys where name.isEmpty || name.contains(where: { $0 == ":" || $0.isNewline || $0 == " " }) {
             throw ComfyClientError.invalidEndpoint(url: URLRedaction.redact(url), reason: "bad header name '\(name)'")
         }
         var base = trimmed

@@ -24,6 +24,17 @@ import Testing
         #expect(seen.header("Accept-Encoding")?.contains("gzip") == true)
     }
 
+    @Test("a CR LF inside a header value cannot start a header of its own")
+    func lineBreaksInHeaderValuesAreDropped() async throws {
+        let server = try await TestHTTPServer.start { _ in .respond(status: 200, headers: [], body: []) }
+        defer { Task { try await server.shutdown() } }
+        _ = try await transport.send(
+            HTTPRequest(url: server.baseURL + "/prompt", headers: [("X-Trace", "abc\r\nX-Injected: 1\nX-Other: 2")]))
+        let seen = try #require(server.requests.first)
+        #expect(seen.header("X-Injected") == nil && seen.header("X-Other") == nil)
+        #expect(seen.header("X-Trace") == "abcX-Injected: 1X-Other: 2")
+    }
+
     @Test func postRoundTripSendsTheBodyWithoutExpect() async throws {
         let server = try await TestHTTPServer.start { request in
             .respond(status: 201, body: Array("\(request.method) \(request.body.count)".utf8))

@@ -34,6 +34,16 @@ import Testing
         }
     }
 
+    @Test("header names with a colon, a space or a line break (CR LF included) are refused")
+    func rejectsBadHeaderNames() throws {
+        for name in ["X-A:b", "X A", "X-A\r\nX-B", "X-A\n", ""] {
+            #expect(throws: ComfyClientError.self, "\(name.debugDescription)") {
+                try ServerEndpoint(url: "http://127.0.0.1:8188", extraHeaders: [name: "v"])
+            }
+        }
+        #expect(try ServerEndpoint(url: "http://127.0.0.1:8188", extraHeaders: ["X-Team": "a b"]).extraHeaders.count == 1)
+    }
+
     @Test func secretsNeverShowInDescriptions() throws {
         let endpoint = try ServerEndpoint(
             url: "https://user:pa55word@gpu-box:8443", authorization: "Bearer abcd-1234", insecure: true,

@@ -26,6 +26,8 @@ CURLcode chs_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode chs_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
 CURLcode chs_easy_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value);
 CURLcode chs_easy_getinfo_ptr(CURL *handle, CURLINFO info, void **value);
+/* CURLINFO_ACTIVESOCKET: the socket of a CONNECT_ONLY handle, for curl_easy_send/recv and poll. */
+CURLcode chs_easy_getinfo_socket(CURL *handle, curl_socket_t *value);
 CURLMcode chs_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 /* CURLVERSION_NOW is a macro. */
 const curl_version_info_data *chs_curl_version_info(void);

@@ -25,6 +25,8 @@ public final class ComfyEventStream: Sendable {
     private let ignoredTypes: Set<String>
     /// How long an attempt may wait for the upgrade reply before it is abandoned and retried.
     private let handshakeTimeout: Duration
+    /// Whose curl thread reads and writes the socket.
+    private let transport: HTTPTransport
 
     /// - Parameters:
     ///   - maxFrameSize: the largest message accepted (previews are full-size images); bigger ones close the socket.
@@ -34,9 +36,11 @@ public final class ComfyEventStream: Sendable {
     ///     most frequent message, which a load driver never reads); skipped without parsing.
     ///   - handshakeTimeout: an attempt without an upgrade reply by then is abandoned (a server that
     ///     accepts TCP and never answers) and counts as a failed attempt.
+    ///   - transport: the socket is read and written on this transport's curl thread, so with the HTTP
+    ///     client on the same transport, events and replies reach a task there without a thread hop.
     ///   - onUpdate: receives every update instead of `updates` (which then only finishes), called on the
-    ///     socket's event loop in arrival order: keep it short and never block in it. Saves the hop to a
-    ///     task per message, the largest cost of following many prompts.
+    ///     curl thread in arrival order: keep it short and never block in it (while it runs, no transfer
+    ///     makes progress). Saves the hop to a task per message, the largest cost of following many prompts.
     public init(
         endpoint: ServerEndpoint,
         clientID: String,
@@ -45,10 +49,12 @@ public final class ComfyEventStream: Sendable {
         clientFeatureFlags: JSONValue? = .object(["supports_preview_metadata": .bool(true)]),
         ignoredTypes: Set<String> = [],
         handshakeTimeout: Duration = .seconds(10),
+        transport: HTTPTransport = .shared,
         logger: Logger = Logger(label: "comfy-harness.events"),
         onUpdate: (@Sendable (EventStreamUpdate) -> Void)? = nil
     ) {
         self.handshakeTimeout = handshakeTimeout
+        self.transport = transport
         self.ignoredTypes = ignoredTypes
         self.endpoint = endpoint
         self.clientID = clientID
@@ -102,11 +108,10 @@ public final class ComfyEventStream: Sendable {
         let url = endpoint.webSocketURL(clientID: clientID)
         let shownURL = URLRedaction.redact(url)
         guard let target = WebSocketTarget(url: url) else { return (false, "\(shownURL): not a valid WebSocket URL") }
-        let settings = EventSocketAttempt.Settings(
-            host: target.host, port: target.port, tls: target.tls, insecure: endpoint.insecure,
-            requestURI: target.requestURI, headers: endpoint.requestHeaders, maxFrameSize: maxFrameSize,
+        let settings = CurlEventSocket.Settings(
+            target: target, insecure: endpoint.insecure, headers: endpoint.requestHeaders, maxFrameSize: maxFrameSize,
             handshakeTimeout: handshakeTimeout, pingInterval: .seconds(30), ignoredTypes: ignoredTypes,
             clientFeatureFlags: clientFeatureFlags, shownURL: shownURL)
-        return await EventSocketAttempt(settings: settings, emit: emit, logger: logger).run()
+        return await CurlEventSocket(settings: settings, loop: transport.loop, emit: emit, logger: logger).run()
     }
 }

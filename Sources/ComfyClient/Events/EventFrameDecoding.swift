@@ -1,8 +1,4 @@
 import Logging
-import NIOCore
-import NIOHTTP1
-import NIOPosix
-import NIOWebSocket
 
 /// Glue between `/ws` frames and `ComfyEventDecoder`, plus readable reasons for socket failures.
 enum EventFrameDecoding {
@@ -55,31 +51,5 @@ enum EventFrameDecoding {
         }
         guard index < bytes.count else { return nil }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)
-    }
-
-    /// Why an open socket failed, for the disconnect reason.
-    static func reason(for error: any Error) -> String {
-        switch error {
-        case NIOWebSocketFrameAggregator.Error.accumulatedFrameSizeIsTooLarge, NIOWebSocketError.invalidFrameLength:
-            return "a message exceeded maxFrameSize; raise it"
-        default:
-            return "connection failed (\(error))"
-        }
-    }
-
-    /// A reason a user can act on, naming the URL (credentials redacted, never headers).
-    static func describe(_ error: any Error, url: String) -> String {
-        if error is NIOHTTPClientUpgradeError {
-            return "\(url): the server refused the WebSocket upgrade (not ComfyUI, a proxy without WebSocket "
-                + "support, or a 403 from an Origin/Host mismatch)"
-        }
-        if let error = error as? NIOConnectionError {
-            return "couldn't connect to \(url) (\(error.connectionErrors.count) address(es) tried) — "
-                + "is ComfyUI running? Start it with --listen to accept remote connections"
-        }
-        if error is ChannelError {
-            return "\(url): connection failed (\(error))"
-        }
-        return "\(url): \(error)"
     }
 }

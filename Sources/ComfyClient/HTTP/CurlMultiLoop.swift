@@ -17,6 +17,10 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     private enum Command {
         case add(CurlTransfer)
         case cancel(CurlTransfer)
+        /// Start watching a socket.
+        case attach(any CurlLoopSocket)
+        /// Let a socket look at a request made from another thread (a stop).
+        case service(any CurlLoopSocket)
     }
 
     private struct Inbox {
@@ -39,6 +43,9 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     /// freeing one per request was a visible share of libcurl's cost at a thousand requests a second.
     private var spareHandles: [UnsafeMutableRawPointer] = []
     private static let maxSpareHandles = 64
+    /// Sockets watched beside the transfers (curl thread only), and the poll entries built for them.
+    private var sockets: [any CurlLoopSocket] = []
+    private var waitDescriptors: [curl_waitfd] = []
 
     init(maxConnectionsPerHost: Int) {
         CurlGlobal.initializeOnce()
@@ -74,6 +81,25 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
         } else {
             transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
         }
+    }
+
+    /// Hands a connected socket to the curl thread; false when the loop has stopped (or never started).
+    func attach(_ socket: any CurlLoopSocket) -> Bool {
+        guard let multi else { return false }
+        let accepted = inbox.withLockedValue { inbox in
+            guard !inbox.stopping else { return false }
+            inbox.commands.append(.attach(socket))
+            return true
+        }
+        if accepted { wakeUp(multi) }
+        return accepted
+    }
+
+    /// Makes the curl thread call `socket.service` soon (after a request from another thread).
+    func poke(_ socket: any CurlLoopSocket) {
+        guard let multi else { return }
+        inbox.withLockedValue { $0.commands.append(.service(socket)) }
+        wakeUp(multi)
     }
 
     func cancel(_ transfer: CurlTransfer) {
@@ -138,8 +164,52 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             // a poll. curl_multi_perform reads whatever is ready without one; a zero-timeout poll here was
             // about ten syscalls per prompt lifecycle at one in flight.
             let idle = inbox.withLockedValue { $0.commands.isEmpty && $0.jobs.isEmpty }
-            if idle { _ = curl_multi_poll(multi, nil, 0, 1000, nil) }
+            if sockets.isEmpty {
+                if idle { _ = curl_multi_poll(multi, nil, 0, 1000, nil) }
+            } else {
+                pollWithSockets(multi, wait: idle)
+            }
         }
+    }
+
+    /// Polls curl's sockets and the watched ones together (without waiting when work is queued), then
+    /// services the watched sockets that are ready or due.
+    private func pollWithSockets(_ multi: UnsafeMutableRawPointer, wait: Bool) {
+        let start = ContinuousClock.now
+        var timeout: Int32 = wait ? 1000 : 0
+        waitDescriptors.removeAll(keepingCapacity: true)
+        for socket in sockets {
+            let events = Int16(CURL_WAIT_POLLIN) | (socket.wantsWrite ? Int16(CURL_WAIT_POLLOUT) : 0)
+            waitDescriptors.append(curl_waitfd(fd: socket.pollDescriptor, events: events, revents: 0))
+            if let deadline = socket.nextDeadline {
+                let (seconds, attoseconds) = (deadline - start).components
+                let milliseconds = max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+                timeout = Int32(min(Int64(timeout), milliseconds))
+            }
+        }
+        _ = waitDescriptors.withUnsafeMutableBufferPointer { entries in
+            curl_multi_poll(multi, entries.baseAddress, UInt32(entries.count), timeout, nil)
+        }
+        let now = ContinuousClock.now
+        var index = 0
+        var kept = 0
+        // Sockets attached during a service call land in the inbox, not here: the two arrays stay aligned.
+        while index < sockets.count {
+            let socket = sockets[index]
+            let ready = waitDescriptors[index].revents
+            let due = socket.nextDeadline.map { $0 <= now } ?? false
+            var alive = true
+            if ready != 0 || due {
+                let readable = ready & Int16(CURL_WAIT_POLLIN | CURL_WAIT_POLLPRI) != 0
+                alive = socket.service(readable: readable, writable: ready & Int16(CURL_WAIT_POLLOUT) != 0, now: now)
+            }
+            if alive {
+                sockets[kept] = socket
+                kept += 1
+            }
+            index += 1
+        }
+        sockets.removeLast(sockets.count - kept)
     }
 
     private func handle(_ command: Command, _ multi: UnsafeMutableRawPointer) {
@@ -160,6 +230,12 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
                 return
             }
             active[UInt(bitPattern: easy)] = transfer
+        case .attach(let socket):
+            // Serviced once at once: it may have bytes to send (its upgrade request).
+            if socket.service(readable: false, writable: true, now: .now) { sockets.append(socket) }
+        case .service(let socket):
+            guard let index = sockets.firstIndex(where: { $0 === socket }) else { return }
+            if !socket.service(readable: false, writable: false, now: .now) { sockets.remove(at: index) }
         case .cancel(let transfer):
             // A transfer that already finished is no longer in `active`: nothing to do.
             guard let easy = transfer.easy, active.removeValue(forKey: UInt(bitPattern: easy)) != nil else { return }
@@ -207,6 +283,8 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
         }
         active.removeAll()
+        for socket in sockets { socket.abandon(reason: "the HTTP transport was shut down") }
+        sockets.removeAll()
         // Commands that raced with stop(): fail them too.
         let (late, jobs) = inbox.withLockedValue { inbox in
             defer {
@@ -216,8 +294,15 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             inbox.stopped = true
             return (inbox.commands, inbox.jobs)
         }
-        for case .add(let transfer) in late {
-            transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
+        for command in late {
+            switch command {
+            case .add(let transfer):
+                transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
+            case .attach(let socket):
+                socket.abandon(reason: "the HTTP transport was shut down")
+            case .cancel, .service:
+                break
+            }
         }
         // Tasks that preferred this thread go on elsewhere.
         for job in jobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }

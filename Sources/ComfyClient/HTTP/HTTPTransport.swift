@@ -7,7 +7,7 @@ public final class HTTPTransport: Sendable {
     /// The process-wide transport (64 connections per host).
     public static let shared = HTTPTransport()
 
-    private let loop: CurlMultiLoop
+    let loop: CurlMultiLoop
 
     /// Starts the curl thread. At most `maxConnectionsPerHost` connections per host; more requests wait in curl.
     public init(maxConnectionsPerHost: Int = 64) {

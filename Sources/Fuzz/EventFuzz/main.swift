@@ -7,8 +7,14 @@ import FuzzSupport
 // and without skipping a /history workflow, which must agree on what is valid). Errors
 // are expected; a trap or memory error is a bug. A parsed document must survive the writer: serialize, parse again, same value (the harness
 // re-sends workflow JSON it parsed, so a lossy round trip would change what is submitted).
+// The input is also a byte stream from the server to the frame parser, whole and split in pieces
+// (the way reads arrive): both must give the same messages and the same error.
 FuzzDriver.run { data in
     let bytes = [UInt8](data)
+    let chunk = 1 + Int(bytes.first ?? 0) % 17
+    let whole = frameMessages(bytes, chunk: bytes.count)
+    let pieces = frameMessages(bytes, chunk: chunk)
+    precondition(whole == pieces, "frame parse differs when split in \(chunk)-byte reads: \(whole) vs \(pieces)")
     _ = try? ComfyEventDecoder.decode(text: String(decoding: bytes, as: UTF8.self))
     // The fast path for flat messages must give exactly the general decoder's event, or leave it be.
     bytes.withUnsafeBytes { raw in
@@ -31,4 +37,37 @@ FuzzDriver.run { data in
     } catch {
         fatalError("the JSON writer produced text its parser refuses (\(error)): \(String(decoding: written, as: UTF8.self))")
     }
+}
+
+/// What the frame parser makes of `stream` read `chunk` bytes at a time (unused bytes stay in front,
+/// as in the socket's buffer): one line per message, then the error if any.
+func frameMessages(_ stream: [UInt8], chunk: Int) -> [String] {
+    var parser = WebSocketFrameParser(maxMessageSize: 4096)
+    var buffer: [UInt8] = []
+    var lines: [String] = []
+    var offset = 0
+    while offset < stream.count {
+        let end = min(stream.count, offset + max(1, chunk))
+        buffer += stream[offset..<end]
+        offset = end
+        do {
+            let consumed = try buffer.withUnsafeBytes { raw in
+                try parser.parse(raw) { message in
+                    switch message {
+                    case .text(let payload): lines.append("text \(Array(payload))")
+                    case .binary(let payload): lines.append("binary \(Array(payload))")
+                    case .ping(let payload): lines.append("ping \(Array(payload))")
+                    case .pong: lines.append("pong")
+                    case .close(let code): lines.append("close \(String(describing: code))")
+                    }
+                }.consumed
+            }
+            precondition(consumed <= buffer.count, "consumed more than it was given")
+            buffer.removeFirst(consumed)
+        } catch {
+            lines.append("error \(error)")
+            return lines
+        }
+    }
+    return lines
 }
