@@ -46,7 +46,8 @@ public struct ServerEndpoint: Sendable, Hashable {
             )
         }
         // `contains("\n")` would miss "\r\n", which Swift reads as one Character: test every character.
-        for name in extraHeaders.keys where name.isEmpty || name.contains(where: { $0 == ":" || $0.isNewline || $0 == " " }) {
+        let badName: (Character) -> Bool = { $0 == ":" || $0 == " " || $0.isNewline }
+        for name in extraHeaders.keys where name.isEmpty || name.contains(where: badName) {
             throw ComfyClientError.invalidEndpoint(url: URLRedaction.redact(url), reason: "bad header name '\(name)'")
         }
         var base = trimmed

@@ -73,7 +73,8 @@ final class CurlEventSocket: CurlLoopSocket, @unchecked Sendable {
     /// How long a close we started may wait for the server's close frame.
     private static let closeGrace = Duration.seconds(2)
 
-    init(settings: Settings, loop: CurlMultiLoop, emit: @escaping @Sendable (EventStreamUpdate) -> Void, logger: Logger) {
+    init(settings: Settings, loop: CurlMultiLoop, emit: @escaping @Sendable (EventStreamUpdate) -> Void, logger: Logger)
+    {
         self.settings = settings
         self.loop = loop
         self.emit = emit
@@ -269,7 +270,9 @@ final class CurlEventSocket: CurlLoopSocket, @unchecked Sendable {
                 return
             }
             guard received > 0 else {
-                finish(reason: phase == .handshaking ? "\(settings.shownURL): the server closed the connection during the upgrade" : nil)
+                finish(
+                    reason: phase == .handshaking
+                        ? "\(settings.shownURL): the server closed the connection during the upgrade" : nil)
                 return
             }
             filled += received
@@ -293,13 +296,17 @@ final class CurlEventSocket: CurlLoopSocket, @unchecked Sendable {
                 emit(.connected)
                 if let flags = settings.clientFeatureFlags {
                     let handshake = JSONValue.object(["type": .string("feature_flags"), "data": flags])
-                    send(WebSocketFrameWriter.frame(opcode: WebSocketFrameWriter.text, payload: handshake.serializedBytes()))
+                    send(
+                        WebSocketFrameWriter.frame(
+                            opcode: WebSocketFrameWriter.text, payload: handshake.serializedBytes()))
                 }
             }
         }
         guard filled > 0, phase == .open || phase == .closing else { return }
         do {
-            let (consumed, pending) = try parser.parse(UnsafeRawBufferPointer(start: inbound.baseAddress, count: filled)) {
+            let (consumed, pending) = try parser.parse(
+                UnsafeRawBufferPointer(start: inbound.baseAddress, count: filled)
+            ) {
                 message in handle(message, receivedAt: receivedAt)
             }
             consume(consumed)
@@ -399,7 +406,8 @@ final class CurlEventSocket: CurlLoopSocket, @unchecked Sendable {
             closeNow(code: 1009)
             return false
         }
-        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: min(max(size, inbound.count * 2), limit), alignment: 16)
+        let bigger = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: min(max(size, inbound.count * 2), limit), alignment: 16)
         bigger.copyMemory(from: UnsafeRawBufferPointer(start: inbound.baseAddress, count: filled))
         inbound.deallocate()
         inbound = bigger

@@ -56,7 +56,8 @@
             }
             try check(opcode: opcode, fin: fin, length: length)
             guard remaining >= headerSize + length else { return (offset, headerSize + length) }
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[(offset + headerSize)..<(offset + headerSize + length)])
+            let payload = UnsafeRawBufferPointer(
+                rebasing: bytes[(offset + headerSize)..<(offset + headerSize + length)])
             offset += headerSize + length
             try handle(opcode: opcode, fin: fin, payload: payload, deliver: deliver)
         }

@@ -19,9 +19,14 @@ enum WebSocketFrameWriter {
             frame.append(UInt8(truncatingIfNeeded: payload.count))
         } else {
             frame.append(0x80 | 127)
-            for shift in stride(from: 56, through: 0, by: -8) { frame.append(UInt8(truncatingIfNeeded: payload.count >> shift)) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                frame.append(UInt8(truncatingIfNeeded: payload.count >> shift))
+            }
         }
-        let mask = [UInt8(key >> 24), UInt8(truncatingIfNeeded: key >> 16), UInt8(truncatingIfNeeded: key >> 8), UInt8(truncatingIfNeeded: key)]
+        let mask = [
+            UInt8(key >> 24), UInt8(truncatingIfNeeded: key >> 16), UInt8(truncatingIfNeeded: key >> 8),
+            UInt8(truncatingIfNeeded: key),
+        ]
         frame.append(contentsOf: mask)
         for (index, byte) in payload.enumerated() { frame.append(byte ^ mask[index & 3]) }
         return frame

@@ -25,7 +25,8 @@ struct WebSocketHandshake {
             self.key = key
         } else {
             var generator = SystemRandomNumberGenerator()
-            self.key = Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
+            self.key = Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+                .base64EncodedString()
         }
     }
 
@@ -41,7 +42,8 @@ struct WebSocketHandshake {
         let host = target.port == defaultPort ? hostName : "\(hostName):\(target.port)"
         var text = "GET \(target.requestURI) HTTP/1.1\r\nHost: \(host)\r\n"
         text += "Origin: \(target.tls ? "https" : "http")://\(hostName)\r\n"
-        text += "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: \(key)\r\n"
+        text +=
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: \(key)\r\n"
         for (name, value) in headers {
             text += "\(name): \(value.filter { !$0.isNewline })\r\n"
         }

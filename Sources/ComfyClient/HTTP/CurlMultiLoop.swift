@@ -297,7 +297,8 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
         for command in late {
             switch command {
             case .add(let transfer):
-                transfer.finish(.failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
+                transfer.finish(
+                    .failure(.transport(url: transfer.displayURL, message: "the HTTP transport was shut down")))
             case .attach(let socket):
                 socket.abandon(reason: "the HTTP transport was shut down")
             case .cancel, .service:

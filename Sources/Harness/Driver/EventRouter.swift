@@ -5,8 +5,8 @@ import NIOConcurrencyHelpers
 /// waiting prompt when the socket goes down or comes back, so it can fall back to polling.
 ///
 /// Prompts register *before* they are POSTed: ComfyUI may send `execution_start` before the HTTP
-/// reply arrives. `handle` runs on the socket's event loop (the stream's `onUpdate`): a lock rather
-/// than an actor, and each event is folded into its prompt's timeline right there (`PromptMailbox`),
+/// reply arrives. `handle` runs on the curl thread that reads the socket (the stream's `onUpdate`):
+/// a lock rather than an actor, and each event is folded into its prompt's timeline right there (`PromptMailbox`),
 /// so no task is woken per event.
 public final class EventRouter: Sendable {
     /// What a waiting prompt can be told besides its events.
@@ -73,7 +73,9 @@ public final class EventRouter: Sendable {
                     try? await Task.sleep(for: interval)
                     guard let self else { return }
                     let now = clock.now
-                    for mailbox in self.state.withLockedValue({ Array($0.routes.values) }) { mailbox.checkDeadline(now: now) }
+                    for mailbox in self.state.withLockedValue({ Array($0.routes.values) }) {
+                        mailbox.checkDeadline(now: now)
+                    }
                 }
             }
         }
@@ -107,7 +109,7 @@ public final class EventRouter: Sendable {
     /// Connection attempts that ended (failed or dropped) so far.
     public var failedAttempts: Int { state.withLockedValue { $0.failedAttempts } }
 
-    /// Takes one update from the stream; short and non-blocking (it runs on the socket's event loop).
+    /// Takes one update from the stream; short and non-blocking (it runs on the curl thread, between transfers).
     public func handle(_ update: EventStreamUpdate) {
         switch update {
         case .connected:

@@ -103,7 +103,7 @@ public final class LoadDriver: Sendable {
     }
 
     /// Where prompt tasks run: the HTTP transport's curl thread, so each request and its reply stay on
-    /// one thread (see `HTTPTransport.executor`); events reach them from the socket's event loop.
+    /// one thread (see `HTTPTransport.executor`); events are read on that thread too.
     private var promptExecutor: (any TaskExecutor)? { connections.first?.client.transport.executor }
 
     private func closedWorker(_ worker: Int, profile: LoadProfile) async {

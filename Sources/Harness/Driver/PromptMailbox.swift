@@ -3,8 +3,8 @@ import NIOConcurrencyHelpers
 
 /// One waiting prompt's inbox in the `EventRouter`.
 ///
-/// Events are folded into the prompt's timeline where they arrive (on the socket's event loop), so the
-/// prompt's task is woken only when it has something to do: the server wrote its history, or a signal
+/// Events are folded into the prompt's timeline where they arrive (on the curl thread, which reads
+/// the socket), so the prompt's task is woken only when it has something to do: the server wrote its history, or a signal
 /// came (the socket went down, a poll found the history, the run cancelled it, its deadline passed).
 /// Before, every event was a wake-up of that task; at one prompt in flight those hops were a large share
 /// of the CPU. For the same reason the deadlines live here, checked by the router's one ticker, rather

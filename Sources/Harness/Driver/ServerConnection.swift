@@ -22,7 +22,7 @@ public final class ServerConnection: Sendable {
         let router = EventRouter()
         self.router = router
         // progress_state repeats every node's state on every update: the driver reads none of it.
-        // The router takes each update on the socket's event loop: no task hop per message.
+        // The router takes each update on the curl thread that reads the socket: no task hop per message.
         let stream = ComfyEventStream(
             endpoint: endpoint, clientID: clientID, ignoredTypes: ["progress_state"],
             onUpdate: { router.handle($0) })

@@ -39,12 +39,14 @@ import Testing
         return reason
     }
 
-    static func stream(_ server: TestWebSocketServer, maxFrameSize: Int = 1 << 20, ignoredTypes: Set<String> = []) throws
+    static func stream(_ server: TestWebSocketServer, maxFrameSize: Int = 1 << 20, ignoredTypes: Set<String> = [])
+        throws
         -> ComfyEventStream
     {
         ComfyEventStream(
             endpoint: try ServerEndpoint(url: "http://127.0.0.1:\(server.port)"), clientID: "c",
-            reconnect: ReconnectPolicy(initialDelay: .milliseconds(10), maxDelay: .milliseconds(10), maxConsecutiveFailures: 1),
+            reconnect: ReconnectPolicy(
+                initialDelay: .milliseconds(10), maxDelay: .milliseconds(10), maxConsecutiveFailures: 1),
             maxFrameSize: maxFrameSize, clientFeatureFlags: nil, ignoredTypes: ignoredTypes)
     }
 
@@ -80,7 +82,9 @@ import Testing
     @Test("stop() sends a normal-closure close frame and returns")
     func stopSendsClose() async throws {
         let server = try await TestWebSocketServer.start(
-            onConnect: { $0.send(text: #"{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": 0}}}}"#) },
+            onConnect: {
+                $0.send(text: #"{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": 0}}}}"#)
+            },
             onText: { _, _ in })
         defer { Task { try await server.shutdown() } }
         let stream = try Self.stream(server)
@@ -125,7 +129,9 @@ import Testing
         }
         await stream.stop()
         let preview = updates.compactMap { update -> [UInt8]? in
-            if case .event(let received) = update, case .previewImageWithMetadata(_, let bytes) = received.event { return bytes }
+            if case .event(let received) = update, case .previewImageWithMetadata(_, let bytes) = received.event {
+                return bytes
+            }
             return nil
         }
         #expect(preview == [image])

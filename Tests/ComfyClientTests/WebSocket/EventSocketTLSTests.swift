@@ -71,7 +71,8 @@ import Testing
     static func stream(port: Int, insecure: Bool) throws -> ComfyEventStream {
         ComfyEventStream(
             endpoint: try ServerEndpoint(url: "https://127.0.0.1:\(port)", insecure: insecure), clientID: "c",
-            reconnect: ReconnectPolicy(initialDelay: .milliseconds(10), maxDelay: .milliseconds(10), maxConsecutiveFailures: 1),
+            reconnect: ReconnectPolicy(
+                initialDelay: .milliseconds(10), maxDelay: .milliseconds(10), maxConsecutiveFailures: 1),
             clientFeatureFlags: nil)
     }
 

@@ -10,7 +10,9 @@ import Testing
         var bytes: [UInt8] = [(fin ? 0x80 : 0) | opcode]
         if wide || payload.count > 0xFFFF {
             bytes.append(127)
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: payload.count >> shift)) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: payload.count >> shift))
+            }
         } else if payload.count < 126 {
             bytes.append(UInt8(payload.count))
         } else {
@@ -61,7 +63,8 @@ import Testing
     @Test("every length encoding, split at every byte boundary, gives the same messages")
     func splitsAnywhere() throws {
         let long = [UInt8](repeating: 0x61, count: 300)
-        let stream = Self.frame(1, Array(#"{"type": "status"}"#.utf8)) + Self.frame(2, [0, 0, 0, 1, 0x89])
+        let stream =
+            Self.frame(1, Array(#"{"type": "status"}"#.utf8)) + Self.frame(2, [0, 0, 0, 1, 0x89])
             + Self.frame(1, long) + Self.frame(2, [1, 2, 3], wide: true) + Self.frame(0x9, Array("hi".utf8))
             + Self.frame(0xA, []) + Self.frame(0x8, [0x03, 0xE8])
         let expected = [
@@ -75,7 +78,9 @@ import Testing
 
     @Test("fragments are joined, with control frames passed through between them")
     func joinsFragments() throws {
-        let stream = Self.frame(1, Array("ab".utf8), fin: false) + Self.frame(0x9, []) + Self.frame(0, Array("cd".utf8), fin: false)
+        let stream =
+            Self.frame(1, Array("ab".utf8), fin: false) + Self.frame(0x9, [])
+            + Self.frame(0, Array("cd".utf8), fin: false)
             + Self.frame(0, Array("e".utf8)) + Self.frame(2, [9], fin: false) + Self.frame(0, [8, 7])
             + Self.frame(0x8, [])
         for chunk in [1, 5, stream.count] {
@@ -114,9 +119,12 @@ import Testing
 
     @Test("messages over the limit are refused before their bytes arrive, also across fragments")
     func enforcesTheLimit() {
-        #expect(Self.failure(Self.frame(1, [UInt8](repeating: 0, count: 101)), limit: 100) == .messageTooLarge(limit: 100))
+        #expect(
+            Self.failure(Self.frame(1, [UInt8](repeating: 0, count: 101)), limit: 100) == .messageTooLarge(limit: 100))
         #expect(Self.failure([0x82, 127, 0xFF, 0, 0, 0, 0, 0, 0, 0], limit: 100) == .messageTooLarge(limit: 100))
-        let fragments = Self.frame(2, [UInt8](repeating: 0, count: 60), fin: false) + Self.frame(0, [UInt8](repeating: 0, count: 41))
+        let fragments =
+            Self.frame(2, [UInt8](repeating: 0, count: 60), fin: false)
+            + Self.frame(0, [UInt8](repeating: 0, count: 41))
         #expect(Self.failure(fragments, limit: 100) == .messageTooLarge(limit: 100))
         #expect(Self.failure(Self.frame(1, [UInt8](repeating: 0x20, count: 100)), limit: 100) == nil)
         #expect(WebSocketProtocolError.messageTooLarge(limit: 100).closeCode == 1009)
@@ -126,7 +134,8 @@ import Testing
     func writesMaskedFrames() {
         for count in [0, 5, 125, 126, 65_535, 65_536] {
             let payload = (0..<count).map { UInt8(truncatingIfNeeded: $0 * 7) }
-            let frame = WebSocketFrameWriter.frame(opcode: WebSocketFrameWriter.text, payload: payload, maskKey: 0x0102_0304)
+            let frame = WebSocketFrameWriter.frame(
+                opcode: WebSocketFrameWriter.text, payload: payload, maskKey: 0x0102_0304)
             #expect(frame[0] == 0x81 && frame[1] & 0x80 != 0)
             var length = Int(frame[1] & 0x7F)
             var header = 2

@@ -9,7 +9,8 @@ import Testing
         Array(text.utf8).withUnsafeBytes { WebSocketHandshake(key: key).reply($0) }
     }
 
-    static let accepted = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    static let accepted =
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
 
     @Test("SHA-1 matches the FIPS 180 vectors and RFC 6455's example")
@@ -26,9 +27,13 @@ import Testing
     func request() throws {
         let handshake = WebSocketHandshake(key: "k")
         let target = try #require(WebSocketTarget(url: "ws://[::1]:8188/ws?clientId=c"))
-        let text = String(decoding: handshake.request(for: target, headers: [("Authorization", "Bearer a\r\nX: y")]), as: UTF8.self)
+        let text = String(
+            decoding: handshake.request(for: target, headers: [("Authorization", "Bearer a\r\nX: y")]), as: UTF8.self)
         #expect(text.hasPrefix("GET /ws?clientId=c HTTP/1.1\r\nHost: [::1]:8188\r\n"))
-        #expect(text.contains("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: k\r\n"))
+        #expect(
+            text.contains(
+                "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: k\r\n"
+            ))
         #expect(text.contains("\r\nAuthorization: Bearer aX: y\r\n"), "CR/LF in a header value must not start a header")
         #expect(text.hasSuffix("\r\n\r\n"))
         let tls = try #require(WebSocketTarget(url: "wss://comfy.example/ws"))
@@ -56,7 +61,8 @@ import Testing
         let noUpgrade = Self.accepted.replacingOccurrences(of: "Upgrade: websocket\r\n", with: "")
         #expect(reason(Self.reply(noUpgrade)).contains("Upgrade: missing"))
         #expect(reason(Self.reply("SSH-2.0-OpenSSH\r\n\r\n")).contains("not HTTP"))
-        let endless = "HTTP/1.1 101 Switching Protocols\r\n" + String(repeating: "X-Padding: 0123456789\r\n", count: 800)
+        let endless =
+            "HTTP/1.1 101 Switching Protocols\r\n" + String(repeating: "X-Padding: 0123456789\r\n", count: 800)
         #expect(reason(Self.reply(endless)).contains("no end of headers"))
     }
 }
