@@ -27,23 +27,7 @@ import Testing
 
     /// Reads updates until `count` lines are collected or the stream ends; fails instead of hanging forever.
     static func collect(_ stream: ComfyEventStream, count: Int) async throws -> [String] {
-        try await withThrowingTaskGroup(of: [String]?.self) { group in
-            group.addTask {
-                var lines: [String] = []
-                for await update in stream.updates {
-                    lines.append(line(update))
-                    if lines.count == count { break }
-                }
-                return lines
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(30))
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return try #require(first, "no \(count) updates within the hang guard")
-        }
+        try await EventStreamCollector.updates(stream) { $0.count == count }.map(line)
     }
 
     static func status(_ remaining: Int) -> String {

@@ -10,23 +10,7 @@ import Testing
     static func updates(
         _ stream: ComfyEventStream, until: @escaping @Sendable (EventStreamUpdate) -> Bool
     ) async throws -> [EventStreamUpdate] {
-        try await withThrowingTaskGroup(of: [EventStreamUpdate]?.self) { group in
-            group.addTask {
-                var seen: [EventStreamUpdate] = []
-                for await update in stream.updates {
-                    seen.append(update)
-                    if until(update) { break }
-                }
-                return seen
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(30))
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return try #require(first, "the awaited update did not come within the hang guard")
-        }
+        try await EventStreamCollector.updates(stream) { seen in seen.last.map(until) ?? false }
     }
 
     static func isDisconnect(_ update: EventStreamUpdate) -> Bool {
