@@ -139,8 +139,7 @@ final class CurlEventSocket: CurlLoopSocket, @unchecked Sendable {
         self.easy = easy
         let context = Unmanaged.passUnretained(self).toOpaque()
         let target = settings.target
-        let host = target.host.contains(":") ? "[\(target.host)]" : target.host
-        let url = "\(target.tls ? "https" : "http")://\(host):\(target.port)/"
+        let url = "\(target.tls ? "https" : "http")://\(target.bracketedHost):\(target.port)/"
         let timeout = CurlTransfer.milliseconds(settings.handshakeTimeout)
         var failed = CURLE_OK
         func set(_ code: CURLcode) { if code != CURLE_OK && failed == CURLE_OK { failed = code } }
@@ -295,10 +294,10 @@ final class CurlEventSocket: CurlLoopSocket, @unchecked Sendable {
                 nextPing = receivedAt + settings.pingInterval
                 emit(.connected)
                 if let flags = settings.clientFeatureFlags {
-                    let handshake = JSONValue.object(["type": .string("feature_flags"), "data": flags])
+                    let greeting = JSONValue.object(["type": .string("feature_flags"), "data": flags])
                     send(
                         WebSocketFrameWriter.frame(
-                            opcode: WebSocketFrameWriter.text, payload: handshake.serializedBytes()))
+                            opcode: WebSocketFrameWriter.text, payload: greeting.serializedBytes()))
                 }
             }
         }

@@ -38,7 +38,7 @@ struct WebSocketHandshake {
     /// The upgrade request for `target`, with the endpoint's extra headers (CR and LF removed from values).
     func request(for target: WebSocketTarget, headers: [(String, String)]) -> [UInt8] {
         let defaultPort = target.tls ? 443 : 80
-        let hostName = target.host.contains(":") ? "[\(target.host)]" : target.host
+        let hostName = target.bracketedHost
         let host = target.port == defaultPort ? hostName : "\(hostName):\(target.port)"
         var text = "GET \(target.requestURI) HTTP/1.1\r\nHost: \(host)\r\n"
         text += "Origin: \(target.tls ? "https" : "http")://\(hostName)\r\n"

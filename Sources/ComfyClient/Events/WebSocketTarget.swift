@@ -6,6 +6,9 @@ struct WebSocketTarget: Equatable {
     /// The path and query sent in the upgrade request (`/ws?clientId=…`).
     var requestURI: String
 
+    /// The host as a URL or a `Host` header writes it: an IPv6 literal in brackets.
+    var bracketedHost: String { host.contains(":") ? "[\(host)]" : host }
+
     init(host: String, port: Int, tls: Bool, requestURI: String) {
         self.host = host
         self.port = port
